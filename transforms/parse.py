@@ -1,0 +1,282 @@
+"""Read a landing folder into article records, or reject rows saying why.
+
+Accepted inputs (read recursively):
+- `.txt`: either the sample format (first line ` date YYYY-MM-DD <headline>`, blank line, body)
+  or a headline on the first line and the body after it;
+- `.jsonl` / `.jsonl.gz`: one object a line with `id, date, title, text` (other fields are kept);
+- `.csv`: the same columns.
+
+Every record read ends as exactly one `ParsedRecord` or one `Reject`; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv")
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a single landing file larger than this is refused
+MAX_RECORD_CHARS = 2_000_000  # one article longer than this is refused, not parsed
+MAX_GZIP_RATIO = 200  # a .gz that expands more than this per compressed byte is treated as a bomb
+SNIPPET_CHARS = 200
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ParsedRecord:
+    """One article as read from the landing folder, before cleaning."""
+
+    source_path: str  # path relative to the landing folder
+    source_id: str  # the record's id, or the file name for .txt
+    published_date: dt.date | None
+    title: str
+    text: str
+    record_hash: str  # content hash: identical records are the same record
+    extra_json: str = "{}"  # fields beyond id/date/title/text, kept verbatim
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One input that could not be used, with a reason a person understands."""
+
+    source_path: str
+    source_id: str | None
+    reason: str
+    snippet: str
+    record_hash: str
+
+
+@dataclass
+class FileScan:
+    """What discovery found: files to parse and files refused outright."""
+
+    files: list[Path] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def sha256_text(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def _reject(source_path: str, reason: str, snippet: str = "", source_id: str | None = None) -> Reject:
+    snippet = snippet[:SNIPPET_CHARS]
+    return Reject(source_path, source_id, reason, snippet, sha256_text("reject", source_path, reason, snippet))
+
+
+def discover_files(landing: Path) -> FileScan:
+    """List the landing folder's article files, refusing what must not be read.
+
+    Symlinks that lead outside the landing folder are refused, as are files of an unknown type.
+    """
+    scan = FileScan()
+    root = landing.resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"input folder {landing} does not exist or is not a folder")
+    for path in sorted(landing.rglob("*")):
+        rel = path.relative_to(landing).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(landing).parts):
+            continue  # hidden files and folders (editor swap files, .git) are not input
+        try:
+            resolved = path.resolve()
+            if not resolved.is_relative_to(root):
+                scan.rejects.append(_reject(rel, "symlink points outside the input folder", str(resolved)))
+                continue
+            if path.is_dir():
+                continue
+            if _suffix(path) not in SUPPORTED_SUFFIXES:
+                scan.rejects.append(
+                    _reject(rel, f"unsupported file type (accepted: {', '.join(SUPPORTED_SUFFIXES)})")
+                )
+                continue
+            if path.stat().st_size > MAX_FILE_BYTES:
+                scan.rejects.append(_reject(rel, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
+                continue
+        except OSError as exc:
+            scan.rejects.append(_reject(rel, f"unreadable file: {exc.strerror or exc}"))
+            continue
+        scan.files.append(path)
+    return scan
+
+
+def parse_date(value: object) -> tuple[dt.date | None, str | None]:
+    """Return (date, None) or (None, reason). Empty values are a missing date, not an error."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    text = str(value).strip()[:10] if isinstance(value, str) else str(value)
+    if not _ISO_DATE.match(text):
+        return None, f"date is not YYYY-MM-DD: {str(value)[:40]!r}"
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"impossible date: {text}"
+    if not dt.date(1900, 1, 1) <= parsed <= dt.date(2100, 12, 31):
+        return None, f"date out of range: {text}"
+    return parsed, None
+
+
+def _record(
+    source_path: str,
+    source_id: str,
+    date_value: object,
+    title: object,
+    text: object,
+    extra: dict[str, object] | None = None,
+) -> ParsedRecord | Reject:
+    title_s = "" if title is None else str(title)
+    text_s = "" if text is None else str(text)
+    if not isinstance(title, str | None) or not isinstance(text, str | None):
+        return _reject(source_path, "title and text must be strings", repr(text)[:200], source_id)
+    snippet = (title_s + " " + text_s).strip()
+    if len(text_s) + len(title_s) > MAX_RECORD_CHARS:
+        return _reject(source_path, f"record longer than {MAX_RECORD_CHARS} characters", snippet, source_id)
+    if not text_s.strip():
+        if title_s.strip() and len(title_s.split()) >= 40:
+            # a whole article on its title line (seen in real corpora): the title is the body
+            text_s, title_s = title_s, ""
+        else:
+            return _reject(source_path, "empty body", snippet, source_id)
+    published, date_problem = parse_date(date_value)
+    if date_problem:
+        return _reject(source_path, date_problem, snippet, source_id)
+    extra_json = json.dumps(extra or {}, sort_keys=True, ensure_ascii=False, default=str)
+    record_hash = sha256_text(source_id, str(published or ""), title_s, text_s, extra_json)
+    return ParsedRecord(source_path, source_id, published, title_s.strip(), text_s, record_hash, extra_json)
+
+
+def parse_txt(raw: str, source_path: str) -> ParsedRecord | Reject:
+    """A .txt article: optional ` date YYYY-MM-DD <headline>` line, else headline line, then body."""
+    source_id = source_path
+    if not raw.strip():
+        return _reject(source_path, "empty file", "", source_id)
+    first, _, body = raw.lstrip("\ufeff").partition("\n")
+    match = _DATE_LINE.match(first)
+    if match:
+        return _record(source_path, source_id, match.group(1), match.group(2), body)
+    return _record(source_path, source_id, None, first, body)
+
+
+def _decode(data: bytes, source_path: str) -> str | Reject:
+    if b"\x00" in data[:8192]:
+        return _reject(source_path, "binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        snippet = data[max(0, exc.start - 40) : exc.start + 40].decode("utf-8", "replace")
+        return _reject(source_path, f"not valid UTF-8 (byte {exc.start})", snippet)
+
+
+def _read_gzip_bounded(path: Path) -> bytes:
+    limit = max(path.stat().st_size * MAX_GZIP_RATIO, 1 << 20)
+    limit = min(limit, MAX_FILE_BYTES * 4)
+    out = io.BytesIO()
+    with gzip.open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            out.write(chunk)
+            if out.tell() > limit:
+                raise ValueError(f"gzip expands beyond {limit // 2**20} MiB (possible zip bomb)")
+    return out.getvalue()
+
+
+def _json_depth(value: object, depth: int = 0) -> int:
+    if depth > 20:
+        return depth
+    if isinstance(value, dict):
+        return max((_json_depth(v, depth + 1) for v in value.values()), default=depth + 1)
+    if isinstance(value, list):
+        return max((_json_depth(v, depth + 1) for v in value), default=depth + 1)
+    return depth
+
+
+def parse_jsonl(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source_path}:{line_no}"
+        if len(line) > MAX_RECORD_CHARS * 2:
+            yield _reject(where, "line too long", line)
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield _reject(where, f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", line)
+            continue
+        if not isinstance(obj, dict):
+            yield _reject(where, "JSON line is not an object", line)
+            continue
+        if _json_depth(obj) > 20:
+            yield _reject(where, "JSON nested too deeply", line)
+            continue
+        yield from _from_mapping(obj, where, default_id=where)
+
+
+def _from_mapping(obj: dict[str, object], where: str, default_id: str) -> Iterator[ParsedRecord | Reject]:
+    record_id = obj.get("id")
+    source_id = default_id if record_id in (None, "") else str(record_id)
+    extra = {k: v for k, v in obj.items() if k not in {"id", "date", "title", "text"}}
+    yield _record(where, source_id, obj.get("date"), obj.get("title"), obj.get("text"), extra)
+
+
+def parse_csv(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
+    csv.field_size_limit(MAX_RECORD_CHARS)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"text"} - set(reader.fieldnames or [])
+    if missing:
+        yield _reject(source_path, "CSV has no 'text' column (expected id,date,title,text)", text[:200])
+        return
+    try:
+        for row_no, row in enumerate(reader, start=2):
+            where = f"{source_path}:{row_no}"
+            if None in row:  # more cells than header columns
+                yield _reject(where, "CSV row has more cells than the header", str(row.get(None)))
+                continue
+            yield from _from_mapping(dict(row), where, default_id=where)
+    except csv.Error as exc:
+        yield _reject(source_path, f"malformed CSV: {exc}", "")
+
+
+def parse_file(path: Path, landing: Path) -> Iterator[ParsedRecord | Reject]:
+    """Parse one landing file into records; any failure becomes a reject, never an exception."""
+    rel = path.relative_to(landing).as_posix()
+    suffix = _suffix(path)
+    try:
+        data = _read_gzip_bounded(path) if suffix == ".jsonl.gz" else path.read_bytes()
+    except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
+        yield _reject(rel, f"unreadable file: {exc}")
+        return
+    text = _decode(data, rel)
+    if isinstance(text, Reject):
+        yield text
+        return
+    if suffix == ".txt":
+        yield parse_txt(text, rel)
+    elif suffix in (".jsonl", ".jsonl.gz"):
+        yield from parse_jsonl(text, rel)
+    elif suffix == ".csv":
+        yield from parse_csv(text, rel)
