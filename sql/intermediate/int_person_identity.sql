@@ -1,0 +1,73 @@
+-- grain: one row per person found in an article (article_id, person_key), with the person it is.
+-- canonical_key: the cross-article key of the person
+-- person_id: stable id, a hash of canonical_key
+-- A single name ("Lea") joins a full name ("Lea De Seine") when exactly one full name has it as first
+-- name or surname and the two share company: someone appears in an article with each of them.
+with article_people as (
+    select * from staging.stg_article_people
+),
+
+articles as (
+    select * from staging.stg_articles
+),
+
+live_people as (
+    select article_people.*
+    from article_people
+    join articles using (article_id)
+    where articles.duplicate_of is null
+),
+
+full_names as (
+    select distinct
+        person_key,
+        string_split(person_key, ' ')[1] as first_token,
+        string_split(person_key, ' ')[-1] as last_token,
+    from live_people
+    where not is_single_name
+),
+
+single_names as (
+    select distinct person_key from live_people where is_single_name
+),
+
+company as (
+    select distinct left_side.person_key as person_key, right_side.person_key as companion_key,
+    from live_people as left_side
+    join live_people as right_side
+        on left_side.article_id = right_side.article_id
+        and left_side.person_key <> right_side.person_key
+),
+
+candidates as (
+    select single_names.person_key as single_key, full_names.person_key as full_key,
+    from single_names
+    join full_names on single_names.person_key in (full_names.first_token, full_names.last_token)
+    where exists (
+        select 1
+        from company as single_company
+        join company as full_company on single_company.companion_key = full_company.companion_key
+        where single_company.person_key = single_names.person_key
+            and full_company.person_key = full_names.person_key
+    )
+),
+
+unique_matches as (
+    select single_key, min(full_key) as full_key,
+    from candidates
+    group by single_key
+    having count(distinct full_key) = 1
+),
+
+final as (
+    select
+        article_people.article_id,
+        article_people.person_key,
+        coalesce(unique_matches.full_key, article_people.person_key) as canonical_key,
+        'p_' || substr(md5(coalesce(unique_matches.full_key, article_people.person_key)), 1, 12) as person_id,
+    from article_people
+    left join unique_matches
+        on article_people.is_single_name and article_people.person_key = unique_matches.single_key
+)
+
+select * from final

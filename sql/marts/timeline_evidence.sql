@@ -1,0 +1,23 @@
+-- grain: one row per date expression that supports a timeline event.
+-- event_id: the event (see marts.timeline)
+-- article_id: the article the expression is in
+-- time_expression: the date words as written ("last Thursday")
+-- sentence: the sentence the expression is in
+-- start_char: offset of the expression in the article's clean_text
+with events as (
+    select * from intermediate.int_events
+),
+
+final as (
+    select
+        'e_' || substr(event_key, 1, 12) as event_id,
+        article_id,
+        expression as time_expression,
+        sentence,
+        start_char,
+        date_start as resolved_date,
+        date_precision as resolved_precision,
+    from events
+)
+
+select * from final

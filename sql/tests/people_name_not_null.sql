@@ -1,0 +1,1 @@
+select * from marts.people where name is null or name = '' or article_count < 1

@@ -1,0 +1,41 @@
+"""Shared fixtures. Prefect settings are set before prefect is imported anywhere."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture(scope="session")
+def nlp():  # noqa: ANN201 - spaCy Language
+    from transforms.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def shared_samples() -> Path:
+    path = SHARED / "samples"
+    if not path.is_dir():
+        pytest.skip("../shared/samples is not beside the checkout")
+    return path

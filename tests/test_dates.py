@@ -1,0 +1,39 @@
+import datetime as dt
+
+import pytest
+
+from transforms.dates import find_dates
+
+TUESDAY = dt.date(2023, 10, 10)
+
+
+@pytest.mark.parametrize(("text", "ref", "date", "precision"), [
+    ("They met last Thursday.", TUESDAY, dt.date(2023, 10, 5), "day"),
+    ("Then, on Sunday, they drove.", TUESDAY, dt.date(2023, 10, 8), "day"),
+    ("They dined last week.", TUESDAY, dt.date(2023, 10, 2), "week"),
+    ("They went away over the weekend.", TUESDAY, dt.date(2023, 10, 7), "week"),
+    ("She said so in August.", dt.date(2023, 12, 15), dt.date(2023, 8, 1), "month"),
+    ("They split in December.", dt.date(2023, 6, 1), dt.date(2022, 12, 1), "month"),
+    ("linked in September 2022", TUESDAY, dt.date(2022, 9, 1), "month"),
+    ("split in 2019", None, dt.date(2019, 1, 1), "year"),
+    ("on Tuesday, December 12, the premiere", dt.date(2023, 12, 15), dt.date(2023, 12, 12), "day"),
+    ("on Dec. 6 she posted", dt.date(2024, 1, 3), dt.date(2023, 12, 6), "day"),
+    ("married on June 3, 2016 in Rome", None, dt.date(2016, 6, 3), "day"),
+    ("two years ago", TUESDAY, dt.date(2021, 1, 1), "year"),
+])
+def test_resolution(text: str, ref: dt.date | None, date: dt.date, precision: str):
+    found = [d for d in find_dates(text, ref) if d.precision]
+    assert [(d.date_start, d.precision) for d in found] == [(date, precision)]
+
+
+def test_relative_dates_without_article_date_are_flagged_not_guessed():
+    found = find_dates("They met last Thursday and again in 2019.", None)
+    assert [(d.expression, d.precision, d.unresolved_reason) for d in found] == [
+        ("last Thursday", None, "relative date and the article has no date"),
+        ("2019", "year", None),
+    ]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("She may return. In May she did.", TUESDAY)[0].expression == "In May"
+    assert len(find_dates("She may return.", TUESDAY)) == 0

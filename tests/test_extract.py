@@ -1,0 +1,72 @@
+"""Extraction on hand-written sentences, with the real spaCy model."""
+
+import datetime as dt
+
+from transforms.extract import extract_article
+
+
+def _facts(nlp, text: str, published: dt.date | None = dt.date(2023, 10, 10)):  # noqa: ANN001, ANN202
+    return extract_article(nlp(text), published)
+
+
+def _rels(facts) -> set[tuple[str, str, str]]:  # noqa: ANN001
+    return {(r.relation_type, r.person_a, r.person_b) for r in facts.relations if not r.is_negated}
+
+
+def test_full_name_aliases_and_mislabelled_tokens_are_one_person(nlp):
+    facts = _facts(nlp, "Jane Roe and Max Poe's romance is heating up.\n\nRoe, 28, and Poe, 48, met in May. "
+                        "Jane was seen at Poe's house. Max smiled.")
+    assert {p.name for p in facts.people.values()} == {"Jane Roe", "Max Poe"}
+    assert facts.people["jane roe"].aliases == {"Roe", "Jane"}
+    assert {(a.key, a.age) for a in facts.ages} == {("jane roe", 28), ("max poe", 48)}
+
+
+def test_shared_surname_stays_ambiguous_not_merged(nlp):
+    facts = _facts(nlp, "Gina Vale was there with her mom, Yara Vale, and sister Bea Vale. Vale smiled.")
+    assert {p.name for p in facts.people.values()} == {"Gina Vale", "Yara Vale", "Bea Vale"}
+    assert not [m for m in facts.mentions if m.surface == "Vale"]
+    assert ("parent_of", "yara vale", "gina vale") in _rels(facts)
+    assert ("sibling", "gina vale", "bea vale") in _rels(facts)
+
+
+def test_nickname_and_kinship_single_name(nlp):
+    facts = _facts(nlp, "Brad Loomis was seen out. BLoom's pal Leon Dacre joined. "
+                        "Loomis shares 6-year-old daughter Lia with ex Irena Shaw.")
+    assert "BLoom" in facts.people["brad loomis"].aliases
+    assert "lia" in facts.people
+    rels = _rels(facts)
+    assert ("friend", "brad loomis", "leon dacre") in rels
+    assert ("parent_of", "brad loomis", "lia") in rels
+    assert ("parent_of", "irena shaw", "lia") in rels
+    assert ("ex_partner", "brad loomis", "irena shaw") in rels
+
+
+def test_relations_come_from_what_the_sentence_says(nlp):
+    facts = _facts(nlp, "Tara Quinn split from Owen Hale in 2019. Tara Quinn and Lucy Fern attended the show. "
+                        "Owen Hale last dated Mia Stone in 2022.")
+    rels = _rels(facts)
+    assert ("ex_partner", "tara quinn", "owen hale") in rels
+    assert ("ex_partner", "owen hale", "mia stone") in rels
+    assert not [r for r in rels if "lucy fern" in r]
+
+
+def test_pronoun_possessive_binds_to_clause_subject(nlp):
+    facts = _facts(nlp, "Prior to dating Ben Cole, Gia Marsh was briefly linked to Leo Dunn after her split "
+                        "from Zane Malo.")
+    rels = _rels(facts)
+    assert ("ex_partner", "gia marsh", "zane malo") in rels
+    assert ("ex_partner", "gia marsh", "leo dunn") in rels
+    assert ("romantic", "gia marsh", "ben cole") in rels
+
+
+def test_denial_is_flagged_negated(nlp):
+    facts = _facts(nlp, "Theo Okafor denied dating Bianca Moreau last year.")
+    assert {(r.relation_type, r.is_negated) for r in facts.relations} == {("romantic", True)}
+
+
+def test_events_carry_people_and_resolved_dates(nlp):
+    facts = _facts(nlp, "Gia Marsh and Ben Cole were spotted at dinner last Thursday. "
+                        "The pair were seen again on Sunday.")
+    got = {(e.date.date_start, e.date.precision, tuple(sorted(e.people))) for e in facts.events}
+    assert got == {(dt.date(2023, 10, 5), "day", ("ben cole", "gia marsh")),
+                   (dt.date(2023, 10, 8), "day", ("ben cole", "gia marsh"))}

@@ -1,0 +1,83 @@
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+from transforms.parse import ParsedRecord, Reject, discover_files, parse_file, parse_txt
+
+
+def _all(folder: Path) -> list[ParsedRecord | Reject]:
+    scan = discover_files(folder)
+    out: list[ParsedRecord | Reject] = list(scan.rejects)
+    for f in scan.files:
+        out += list(parse_file(f, folder))
+    return out
+
+
+def test_txt_with_date_line():
+    rec = parse_txt(" date 2023-10-10 Headline here\n\nBody text.", "a.txt")
+    assert isinstance(rec, ParsedRecord)
+    assert rec.published_date == dt.date(2023, 10, 10)
+    assert rec.title == "Headline here"
+    assert rec.text.strip() == "Body text."
+
+
+def test_txt_without_date_line_uses_first_line_as_headline():
+    rec = parse_txt("Jennifer Doe dashes hopes\n\nJennifer Doe said no.", "legit/001legit.txt")
+    assert isinstance(rec, ParsedRecord)
+    assert rec.published_date is None
+    assert rec.title == "Jennifer Doe dashes hopes"
+    assert rec.source_id == "legit/001legit.txt"
+
+
+def test_impossible_date_and_empty_body_are_rejected_with_reason():
+    bad_date = parse_txt(" date 2023-02-30 Head\n\nBody", "x.txt")
+    empty = parse_txt(" date 2023-02-01 Head\n\n   ", "y.txt")
+    assert isinstance(bad_date, Reject) and "impossible date" in bad_date.reason
+    assert isinstance(empty, Reject) and empty.reason == "empty body"
+
+
+def test_jsonl_gz_keeps_extra_fields_and_rejects_bad_lines(tmp_path: Path):
+    lines = [json.dumps({"id": "r1", "date": "2018-05-10", "title": "T", "text": "Body one.", "label": "real"}),
+             "{not json", json.dumps({"id": "r2", "date": None, "title": "T2", "text": ""}),
+             json.dumps(["a", "list"])]
+    with gzip.open(tmp_path / "batch.jsonl.gz", "wt") as handle:
+        handle.write("\n".join(lines))
+    out = _all(tmp_path)
+    good = [r for r in out if isinstance(r, ParsedRecord)]
+    bad = sorted(r.reason for r in out if isinstance(r, Reject))
+    assert [r.source_id for r in good] == ["r1"]
+    assert json.loads(good[0].extra_json) == {"label": "real"}
+    assert bad == ["JSON line is not an object", "empty body", "invalid JSON: Expecting property name enclosed "
+                   "in double quotes"]
+
+
+def test_csv_and_binary_and_bad_encoding(tmp_path: Path):
+    (tmp_path / "a.csv").write_text('id,date,title,text\nc1,2020-01-02,Title,"Body, with comma"\n')
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "c.txt").write_bytes("Head\n\nBody caf\xe9".encode("latin-1"))
+    (tmp_path / "d.pdf").write_bytes(b"%PDF")
+    out = _all(tmp_path)
+    good = [r for r in out if isinstance(r, ParsedRecord)]
+    reasons = sorted(r.reason.split(" (")[0] for r in out if isinstance(r, Reject))
+    assert [(r.source_id, r.text) for r in good] == [("c1", "Body, with comma")]
+    assert reasons == ["binary file, not text", "not valid UTF-8", "unsupported file type"]
+
+
+def test_symlink_outside_landing_folder_is_refused(tmp_path: Path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Head\n\nBody")
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "link.txt").symlink_to(outside)
+    out = _all(landing)
+    assert len(out) == 1 and isinstance(out[0], Reject)
+    assert out[0].reason == "symlink points outside the input folder"
+
+
+def test_record_hash_is_content_based():
+    a = parse_txt(" date 2023-10-10 H\n\nSame body", "one.txt")
+    b = parse_txt(" date 2023-10-10 H\n\nSame body", "one.txt")
+    c = parse_txt(" date 2023-10-10 H\n\nOther body", "one.txt")
+    assert isinstance(a, ParsedRecord) and isinstance(b, ParsedRecord) and isinstance(c, ParsedRecord)
+    assert a.record_hash == b.record_hash != c.record_hash

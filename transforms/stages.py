@@ -1,0 +1,319 @@
+"""The pipeline's stages as plain functions over Parquet files.
+
+Each stage reads the Parquet its predecessor wrote and writes its own into the run's scratch folder;
+`publish_to_lake` then moves the run's tables into the lake (one dataset per table, hive-partitioned
+by run) with an atomic rename per file, so a reader never sees a partial file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from transforms.clean import DuplicateIndex, clean_article
+from transforms.parse import Reject, discover_files, file_sha256, parse_file
+from transforms.people import fold
+
+log = logging.getLogger(__name__)
+
+S = pa.string()
+SCHEMAS: dict[str, pa.Schema] = {
+    "files": pa.schema([("source_path", S), ("file_hash", S), ("size_bytes", pa.int64())]),
+    "rejects": pa.schema([("source_path", S), ("source_id", S), ("reason", S), ("snippet", S),
+                          ("record_hash", S), ("stage", S)]),
+    "parsed": pa.schema([("source_path", S), ("source_id", S), ("published_date", pa.date32()), ("title", S),
+                         ("text", S), ("record_hash", S), ("extra_json", S)]),
+    "articles": pa.schema([
+        ("article_id", S), ("source_path", S), ("source_id", S), ("published_date", pa.date32()),
+        ("title", S), ("clean_text", S), ("body_start", pa.int32()), ("word_count", pa.int32()),
+        ("body_hash", S), ("minhash", pa.list_(pa.int64())), ("duplicate_of", S), ("record_hash", S),
+        ("extra_json", S)]),
+    "boilerplate": pa.schema([("article_id", S), ("kind", S), ("text", S)]),
+    "article_people": pa.schema([("article_id", S), ("person_key", S), ("name", S),
+                                 ("aliases", pa.list_(S)), ("gender", S), ("is_single_name", pa.bool_())]),
+    "person_mentions": pa.schema([("article_id", S), ("person_key", S), ("surface", S), ("kind", S),
+                                  ("start_char", pa.int32()), ("end_char", pa.int32())]),
+    "ages": pa.schema([("article_id", S), ("person_key", S), ("age", pa.int32()),
+                       ("start_char", pa.int32()), ("end_char", pa.int32())]),
+    "descriptors": pa.schema([("article_id", S), ("person_key", S), ("descriptor", S)]),
+    "relation_mentions": pa.schema([
+        ("article_id", S), ("person_a_key", S), ("person_b_key", S), ("relation_type", S),
+        ("confidence", pa.float64()), ("trigger", S), ("sentence", S), ("start_char", pa.int32()),
+        ("end_char", pa.int32()), ("is_negated", pa.bool_()), ("is_speculative", pa.bool_())]),
+    "date_mentions": pa.schema([
+        ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
+        ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
+        ("unresolved_reason", S), ("sentence", S), ("sentence_start", pa.int32()),
+        ("sentence_end", pa.int32()), ("person_keys", pa.list_(S)), ("description", S)]),
+}
+EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
+                  "date_mentions")
+LAKE_TABLES = ("files", "rejects", "articles", "boilerplate", *EXTRACT_TABLES)
+
+
+def lake_dir_for(warehouse: Path) -> Path:
+    """The Parquet lake sits beside the DuckDB file and is named after it: two warehouses never share."""
+    return warehouse.with_name(warehouse.stem + "_lake")
+
+
+def write_table(path: Path, table: str, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrow = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(arrow, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def read_rows(path: Path) -> list[dict]:
+    return pq.read_table(path).to_pylist() if path.exists() else []
+
+
+def _lake_column(lake: Path, table: str, columns: list[str]) -> pa.Table | None:
+    folder = lake / table
+    if not folder.exists() or not any(folder.glob("run_id=*/*.parquet")):
+        return None
+    dataset = pads.dataset(folder, format="parquet", partitioning="hive", schema=None)
+    return dataset.to_table(columns=columns)
+
+
+# --- discover -------------------------------------------------------------------------------------
+def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
+    """New files only (by content hash); refused files become rejects. Returns (files, rejects, n_seen)."""
+    scan = discover_files(input_dir)
+    known = _lake_column(lake, "files", ["file_hash"])
+    known_hashes = set(known.column("file_hash").to_pylist()) if known is not None else set()
+    rows, rejects, seen = [], [], 0
+    for path in scan.files:
+        try:
+            digest = file_sha256(path)
+            size = path.stat().st_size
+        except OSError as exc:
+            rejects.append(_reject_row(Reject(path.relative_to(input_dir).as_posix(), None,
+                                              f"unreadable file: {exc.strerror or exc}", "", ""), "discover"))
+            continue
+        if digest in known_hashes:
+            seen += 1
+            continue
+        known_hashes.add(digest)  # the same file twice in one landing folder is read once
+        rows.append({"source_path": str(path), "file_hash": digest, "size_bytes": size})
+    rejects += [_reject_row(r, "discover") for r in scan.rejects]
+    rejects = _new_rejects(lake, rejects)
+    return (write_table(scratch / "files.parquet", "files", rows),
+            write_table(scratch / "rejects_discover.parquet", "rejects", rejects), seen)
+
+
+def _reject_row(r: Reject, stage: str) -> dict:
+    row = asdict(r)
+    row["stage"] = stage
+    return row
+
+
+def _new_rejects(lake: Path, rejects: list[dict]) -> list[dict]:
+    known = _lake_column(lake, "rejects", ["record_hash"])
+    known_hashes = set(known.column("record_hash").to_pylist()) if known is not None else set()
+    out, seen = [], set()
+    for r in rejects:
+        if r["record_hash"] in known_hashes or r["record_hash"] in seen:
+            continue
+        seen.add(r["record_hash"])
+        out.append(r)
+    return out
+
+
+# --- parse ----------------------------------------------------------------------------------------
+def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
+    """Records of the new files not seen before (by record hash). Returns (parsed, rejects, n_known)."""
+    known = _lake_column(lake, "articles", ["record_hash"])
+    known_hashes = set(known.column("record_hash").to_pylist()) if known is not None else set()
+    parsed, rejects, n_known = [], [], 0
+    for file_row in read_rows(files_path):
+        for item in parse_file(Path(file_row["source_path"]), input_dir):
+            if isinstance(item, Reject):
+                rejects.append(_reject_row(item, "parse"))
+                continue
+            if item.record_hash in known_hashes:
+                n_known += 1
+                continue
+            known_hashes.add(item.record_hash)
+            row = asdict(item)
+            parsed.append(row)
+    return (write_table(scratch / "parsed.parquet", "parsed", parsed),
+            write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)), n_known)
+
+
+# --- clean ----------------------------------------------------------------------------------------
+def article_id_for(record_hash: str) -> str:
+    return "a_" + record_hash[:16]
+
+
+def clean(parsed_path: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
+    """Clean bodies, record removed boilerplate, mark exact and near duplicates of earlier articles."""
+    index = DuplicateIndex()
+    earlier = _lake_column(lake, "articles", ["article_id", "body_hash", "minhash", "duplicate_of"])
+    if earlier is not None:
+        for art_id, body_hash, sig, dup in zip(*(earlier.column(c).to_pylist() for c in
+                                                 ("article_id", "body_hash", "minhash", "duplicate_of")),
+                                               strict=True):
+            if dup is None:
+                index.add(art_id, body_hash, sig or [])
+    articles, boilerplate = [], []
+    for row in read_rows(parsed_path):
+        cleaned = clean_article(row["title"], row["text"])
+        art_id = article_id_for(row["record_hash"])
+        duplicate_of = index.find(cleaned.body_hash, cleaned.minhash)
+        if duplicate_of is None:
+            index.add(art_id, cleaned.body_hash, cleaned.minhash)
+        articles.append({
+            "article_id": art_id, "source_path": row["source_path"], "source_id": row["source_id"],
+            "published_date": row["published_date"], "title": row["title"], "clean_text": cleaned.clean_text,
+            "body_start": cleaned.body_start, "word_count": cleaned.word_count, "body_hash": cleaned.body_hash,
+            "minhash": cleaned.minhash, "duplicate_of": duplicate_of, "record_hash": row["record_hash"],
+            "extra_json": row["extra_json"],
+        })
+        boilerplate += [{"article_id": art_id, "kind": r.kind, "text": r.text} for r in cleaned.removed]
+    return (write_table(scratch / "articles.parquet", "articles", articles),
+            write_table(scratch / "boilerplate.parquet", "boilerplate", boilerplate))
+
+
+# --- extract --------------------------------------------------------------------------------------
+def iter_batches(path: Path, batch_rows: int = 64) -> Iterator[list[dict]]:
+    """Stream a Parquet file in row batches so memory does not grow with the corpus."""
+    if not path.exists():
+        return
+    parquet = pq.ParquetFile(path)
+    for batch in parquet.iter_batches(batch_size=batch_rows):
+        yield batch.to_pylist()
+
+
+def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
+            n_process: int = 1) -> dict[str, Path]:
+    """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table."""
+    from transforms.nlp import load_model
+
+    nlp = load_model(model_name)
+    out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
+    writers: dict[str, pq.ParquetWriter] = {}
+    paths = {t: scratch / f"{t}.parquet" for t in EXTRACT_TABLES}
+
+    def flush() -> None:
+        for table, rows in out.items():
+            if not rows:
+                continue
+            if table not in writers:
+                writers[table] = pq.ParquetWriter(paths[table].with_suffix(".parquet.tmp"), SCHEMAS[table])
+            writers[table].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
+            rows.clear()
+
+    def todo() -> Iterator[tuple[str, dict]]:
+        for batch in iter_batches(articles_path):
+            for row in batch:
+                if row["duplicate_of"] is None:
+                    yield row["clean_text"], row
+
+    for doc, row in nlp.pipe(todo(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        _facts_to_rows(doc, row, out)
+        if sum(len(v) for v in out.values()) > 20_000:
+            flush()
+    flush()
+    for table, path in paths.items():
+        if table in writers:
+            writers[table].close()
+            os.replace(path.with_suffix(".parquet.tmp"), path)
+        else:
+            write_table(path, table, [])
+    return paths
+
+
+def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
+    from transforms.extract import extract_article
+
+    art = row["article_id"]
+    facts = extract_article(doc, row["published_date"])
+    text = doc.text
+    for key, person in facts.people.items():
+        out["article_people"].append({"article_id": art, "person_key": key, "name": person.name,
+                                      "aliases": sorted(person.aliases), "gender": person.gender,
+                                      "is_single_name": person.single_name})
+    for m in facts.mentions:
+        span = doc[m.start_token : m.end_token]
+        out["person_mentions"].append({"article_id": art, "person_key": m.key, "surface": span.text,
+                                       "kind": m.kind, "start_char": span.start_char,
+                                       "end_char": span.end_char})
+    for a in facts.ages:
+        out["ages"].append({"article_id": art, "person_key": a.key, "age": a.age, "start_char": a.start_char,
+                            "end_char": a.end_char})
+    for key, descriptor in facts.descriptors:
+        out["descriptors"].append({"article_id": art, "person_key": key, "descriptor": descriptor})
+    for r in facts.relations:
+        out["relation_mentions"].append({
+            "article_id": art, "person_a_key": r.person_a, "person_b_key": r.person_b,
+            "relation_type": r.relation_type, "confidence": r.confidence, "trigger": r.trigger,
+            "sentence": text[r.sentence_start : r.sentence_end].strip(), "start_char": r.sentence_start,
+            "end_char": r.sentence_end, "is_negated": r.is_negated, "is_speculative": r.is_speculative})
+    for e in facts.events:
+        d = e.date
+        out["date_mentions"].append({
+            "article_id": art, "expression": d.expression, "start_char": d.start, "end_char": d.end,
+            "date_start": d.date_start, "date_end": d.date_end, "date_precision": d.precision,
+            "unresolved_reason": None, "sentence": text[e.sentence_start : e.sentence_end].strip(),
+            "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+            "person_keys": list(e.people), "description": e.description})
+    for d in facts.unresolved_dates:
+        out["date_mentions"].append({
+            "article_id": art, "expression": d.expression, "start_char": d.start, "end_char": d.end,
+            "date_start": None, "date_end": None, "date_precision": None,
+            "unresolved_reason": d.unresolved_reason, "sentence": None, "sentence_start": None,
+            "sentence_end": None, "person_keys": [], "description": None})
+
+
+# --- publish --------------------------------------------------------------------------------------
+def publish_to_lake(scratch: Path, lake: Path, run_id: str) -> list[Path]:
+    """Move the run's tables into the lake: `<lake>/<table>/run_id=<id>/part-0.parquet`, atomically."""
+    combined = {
+        "rejects": [scratch / "rejects_discover.parquet", scratch / "rejects_parse.parquet"],
+        "files": [scratch / "files.parquet"],
+        "articles": [scratch / "articles.parquet"],
+        "boilerplate": [scratch / "boilerplate.parquet"],
+        **{t: [scratch / f"{t}.parquet"] for t in EXTRACT_TABLES},
+    }
+    written = []
+    for table, sources in combined.items():
+        tables = [pq.read_table(p, schema=SCHEMAS[table]) for p in sources if p.exists()]
+        if not tables or sum(t.num_rows for t in tables) == 0:
+            continue
+        data = pa.concat_tables(tables)
+        if table == "files":  # the lake keeps paths relative to nothing machine-specific: just hashes
+            data = data.set_column(0, "source_path", pa.array([Path(p).name for p in
+                                                              data.column(0).to_pylist()], S))
+        target = lake / table / f"run_id={run_id}" / "part-0.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name("part-0.parquet.tmp")
+        pq.write_table(data, tmp)
+        os.replace(tmp, target)
+        written.append(target)
+    return written
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    salt = hashlib.sha1(f"{now.isoformat()}{os.getpid()}".encode()).hexdigest()[:6]
+    return now.strftime("%Y%m%dT%H%M%S") + "_" + salt
+
+
+def person_id_for(person_key: str) -> str:
+    return "p_" + hashlib.md5(fold(person_key).encode()).hexdigest()[:12]
+
+
+def dump_json(obj: object) -> str:
+    return json.dumps(obj, default=str, sort_keys=True)
