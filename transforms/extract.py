@@ -22,7 +22,7 @@ from transforms.people import NameMention, PersonInDoc, PersonResolver
 # 'child' the owner is the parent of the named person, 'sym' a symmetric relation.
 REL_NOUNS: dict[str, tuple[str, str]] = {
     **{w: ("romantic", "sym") for w in ("boyfriend", "girlfriend", "beau", "lover", "sweetheart", "squeeze",
-                                        "bf", "gf", "boo", "flame", "love")},
+                                        "bf", "gf", "boo", "flame", "love", "partner")},
     **{w: ("married", "sym") for w in ("husband", "wife", "spouse", "hubby", "wifey", "bride", "groom")},
     **{w: ("engaged", "sym") for w in ("fiance", "fiancé", "fiancee", "fiancée")},
     **{w: ("ex_partner", "sym") for w in ("ex", "exes", "ex-boyfriend", "ex-girlfriend", "ex-husband",
@@ -289,7 +289,7 @@ class ArticleExtractor:
         doc = self.doc
         out: list[AgeFact] = []
         for i, ref in self.refs.items():
-            if ref.kind not in ("name", "descriptor") or self.doc[i].head.i == i and ref.kind == "name" and False:
+            if ref.kind not in ("name", "descriptor"):
                 continue
             # "Name, 28," / "The supermodel, 28,": a number right after the mention's last token
             end = i
@@ -430,11 +430,11 @@ class ArticleExtractor:
         rtype, role = REL_NOUNS[noun.lower_]
         prev = noun.doc[noun.i - 1] if noun.i > 0 else None
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
-        if prev is not None and prev.lower_ in FORMER or mods & FORMER or (
+        former = prev is not None and prev.lower_ in FORMER or mods & FORMER or (
             noun.i > 1 and noun.doc[noun.i - 1].text == "-" and noun.doc[noun.i - 2].lower_ == "ex"
-        ):
-            if rtype in PARTNER_TYPES or noun.lower_ == "partner":
-                rtype = "ex_partner"
+        )
+        if former and rtype in PARTNER_TYPES:
+            rtype = "ex_partner"
         if noun.lower_ in ("partner",) and rtype != "ex_partner":
             return  # "partner" alone may be a business partner
         targets = self._noun_targets(noun)
@@ -546,9 +546,8 @@ class ArticleExtractor:
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" and a.lemma_ == "be" for a in auxes):
             return False
         has_have = any(a.lemma_ == "have" for a in auxes)
-        if has_have and verb.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes):
-            return False  # "has dated": in the past
-        return True
+        # "has dated" is in the past; "has been dating" is not
+        return not (has_have and verb.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes))
 
     def _pairs(self, trig: Token, rtype: str, preps: set[str], base: float, emit) -> None:  # noqa: ANN001
         if trig.pos_ == "NOUN":

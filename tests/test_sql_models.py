@@ -1,0 +1,98 @@
+"""The SQL models on a handful of hand-made raw rows, built in a real DuckDB file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from celebgraph.warehouse import DataTestFailure, build_models, ensure_raw, load_models, sql_dir
+
+D1, D2 = dt.date(2023, 10, 10), dt.date(2023, 10, 10)
+TEXT_A = "Gia Marsh and Ben Cole dined last Thursday. Ben Cole shares Lia with ex Ira Shaw."
+TEXT_B = "Gia and Ben dined last week. Ben Cole and his daughter Lia left."
+
+
+@pytest.fixture()
+def warehouse(tmp_path: Path) -> Path:
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        ensure_raw(con)
+        con.executemany("insert into raw.articles (article_id, source_id, published_date, title, clean_text, "
+                        "word_count, duplicate_of, run_id) values (?, ?, ?, '', ?, 10, ?, 'r1')",
+                        [["a1", "one.txt", D1, TEXT_A, None], ["a2", "two.txt", D2, TEXT_B, None],
+                         ["a3", "three.txt", D2, TEXT_B, "a2"]])
+        people = [["a1", "gia marsh", "Gia Marsh", False], ["a1", "ben cole", "Ben Cole", False],
+                  ["a1", "lia", "Lia", True], ["a1", "ira shaw", "Ira Shaw", False],
+                  ["a2", "gia", "Gia", True], ["a2", "ben cole", "Ben Cole", False], ["a2", "lia", "Lia", True]]
+        con.executemany("insert into raw.article_people (article_id, person_key, name, aliases, is_single_name, "
+                        "run_id) values (?, ?, ?, [], ?, 'r1')", people)
+        mentions = [["a1", "gia marsh", 0, 9], ["a1", "ben cole", 14, 22], ["a2", "gia", 0, 3],
+                    ["a2", "ben cole", 33, 41], ["a2", "lia", 59, 62]]
+        con.executemany("insert into raw.person_mentions (article_id, person_key, surface, kind, start_char, "
+                        "end_char, run_id) select ?, ?, substr(clean_text, ? + 1, ? - ?), 'full', ?, ?, 'r1' "
+                        "from raw.articles where article_id = ?",
+                        [[a, k, s, e, s, s, e, a] for a, k, s, e in mentions])
+        rels = [["a1", "ben cole", "lia", "parent_of", False], ["a1", "ira shaw", "lia", "parent_of", False],
+                ["a1", "ben cole", "ira shaw", "ex_partner", False], ["a2", "gia", "ben cole", "romantic", True]]
+        con.executemany("insert into raw.relation_mentions (article_id, person_a_key, person_b_key, relation_type, "
+                        "confidence, sentence, start_char, end_char, is_negated, is_speculative, run_id) "
+                        "values (?, ?, ?, ?, 0.8, 'sentence', 0, 8, ?, false, 'r1')", rels)
+        dates = [["a1", "last Thursday", 29, dt.date(2023, 10, 5), dt.date(2023, 10, 5), "day",
+                  ["gia marsh", "ben cole"], "Gia Marsh and Ben Cole dined last Thursday."],
+                 ["a2", "last week", 17, dt.date(2023, 10, 2), dt.date(2023, 10, 8), "week",
+                  ["gia", "ben cole"], "Gia and Ben dined last week."]]
+        con.executemany("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
+                        "date_end, date_precision, person_keys, sentence, description, run_id) "
+                        "values (?, ?, ?, 0, ?, ?, ?, ?, ?, '', 'r1')", dates)
+    return path
+
+
+def _q(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_build_order_comes_from_the_sql():
+    order = [m.name for m in load_models()]
+    assert order.index("marts.people") < order.index("marts.relationships")
+    assert order.index("intermediate.int_person_identity") < order.index("marts.people")
+
+
+def test_single_names_merge_only_through_shared_company(warehouse: Path):
+    build_models(warehouse)
+    people = _q(warehouse, "select name, article_count, mention_count from marts.people order by name")
+    # "Gia" shares company (Ben Cole) with "Gia Marsh"; "Lia" has no full name to join
+    assert people == [("Ben Cole", 2, 2), ("Gia Marsh", 2, 2), ("Ira Shaw", 1, 0), ("Lia", 2, 1)]
+
+
+def test_co_parent_is_derived_and_denials_are_dropped(warehouse: Path):
+    build_models(warehouse)
+    rels = _q(warehouse, "select person_a, relation_type, person_b from marts.relationships order by all")
+    assert {r[1] for r in rels} == {"parent_of", "ex_partner", "co_parent"}
+    assert ("Ben Cole", "parent_of", "Lia") in rels and ("Ira Shaw", "parent_of", "Lia") in rels
+    assert len([r for r in rels if r[1] == "co_parent"]) == 1
+
+
+def test_week_mention_joins_the_day_event_of_another_outlet(warehouse: Path):
+    build_models(warehouse)
+    events = _q(warehouse, "select event_date, date_precision, people, source_count from marts.timeline")
+    assert [(d, p, set(names), n) for d, p, names, n in events] == [
+        (dt.date(2023, 10, 5), "day", {"Gia Marsh", "Ben Cole"}, 2)]
+
+
+def test_failed_data_test_keeps_previous_marts(warehouse: Path, tmp_path: Path):
+    build_models(warehouse)
+    before = _q(warehouse, "select * from marts.people order by all")
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(sql_dir(), sql_copy)
+    (sql_copy / "tests" / "always_fails.sql").write_text("select 1 as bad")
+    people_sql = (sql_copy / "marts" / "people.sql").read_text()
+    changed = people_sql.replace("ranked_names.name,", "upper(ranked_names.name) as name,", 1)
+    (sql_copy / "marts" / "people.sql").write_text(changed)
+    with pytest.raises(DataTestFailure, match="always_fails"):
+        build_models(warehouse, sql_copy)
+    assert _q(warehouse, "select * from marts.people order by all") == before
