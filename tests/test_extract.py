@@ -70,3 +70,9 @@ def test_events_carry_people_and_resolved_dates(nlp):
     got = {(e.date.date_start, e.date.precision, tuple(sorted(e.people))) for e in facts.events}
     assert got == {(dt.date(2023, 10, 5), "day", ("ben cole", "gia marsh")),
                    (dt.date(2023, 10, 8), "day", ("ben cole", "gia marsh"))}
+
+
+def test_sentence_rooted_in_a_noun_terminates(nlp):
+    # a possessive pronoun under a noun root once walked up the tree forever
+    facts = _facts(nlp, "Jane Roe, her sister and their mom. Her smile.")
+    assert "jane roe" in facts.people

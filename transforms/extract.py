@@ -218,7 +218,7 @@ class ArticleExtractor:
     def _clause_subject_people(self, token: Token) -> list[str]:
         """People who are subject of the clause `token` sits in (binding for 'her split', 'his wife')."""
         node = token
-        while node.head is not node:
+        while node.head.i != node.i:
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
                 keys = []
@@ -361,7 +361,7 @@ class ArticleExtractor:
                     people += self._people_of(s)
                 return people
             if node.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acomp", "ccomp", "prep", "pobj") \
-                    and node.head is not node:
+                    and node.head.i != node.i:
                 node = node.head
                 continue
             if node.dep_ in ("acl", "relcl") and node.head.i in self.refs:
@@ -398,7 +398,7 @@ class ArticleExtractor:
         for _ in range(3):
             if node.lemma_.lower() in DENIAL:
                 negated = True
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         speculative = any(t.lower_ in SPECULATION for t in sent)
