@@ -160,6 +160,12 @@ class PersonResolver:
     def _full_name_candidates(self) -> Counter[str]:
         doc = self.doc
         counts: Counter[str] = Counter()
+        # a Title-Case Headline makes every word a proper noun: there, trust only names the body confirms
+        title_end = doc.text.find("\n\n")
+        title_words = [t for t in doc if t.idx < title_end and t.is_alpha]
+        title_case = title_end > 0 and len(title_words) >= 4 and sum(
+            t.text[0].isupper() for t in title_words) >= 0.7 * len(title_words)
+        body_text = doc.text[title_end:] if title_case else ""
         standalone = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t))
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -173,6 +179,9 @@ class PersonResolver:
             if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
                 run.append(token)
                 continue
+            if title_case and run and run[0].idx < title_end:
+                run = [t for t in run if t.text in body_text]
+                run = run if " ".join(t.text for t in run) in body_text else []
             if 2 <= len(run) <= 4 and _is_name_tokens(run):
                 text = " ".join(t.text for t in run)
                 unlabelled = all(t.ent_type_ in ("", "PERSON") for t in run)
