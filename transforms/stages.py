@@ -21,6 +21,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from transforms.clean import DuplicateIndex, clean_article
+from transforms.extract import extract_article
 from transforms.parse import Reject, discover_files, file_sha256, parse_file
 from transforms.people import fold
 
@@ -236,8 +237,6 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
 
 
 def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
-    from transforms.extract import extract_article
-
     art = row["article_id"]
     facts = extract_article(doc, row["published_date"])
     text = doc.text
