@@ -18,7 +18,8 @@ import numpy as np
 # A line is boilerplate when one of these matches it. Rules are per kind, so the audit says why.
 _TEASER = re.compile(
     r"^\s*(related(\s+(content|stories|story|gallery|videos?|articles?|links?|posts?|coverage))?"
-    r"|read\s+more|see\s+also|more\s+from|also\s+read|don'?t\s+miss|more)\s*(:|$|[-–—]\s)",
+    r"|read\s+more|see\s+also|more\s+from|also\s+read|don'?t\s+miss|more|watch|video|videos|photos|pics"
+    r"|gallery|listen|up\s+next|trending(\s+now)?|recommended|sponsored)\s*(:|$|[-–—]\s)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(

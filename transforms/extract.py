@@ -42,6 +42,20 @@ REL_NOUNS: dict[str, tuple[str, str]] = {
     **{w: ("friend", "sym") for w in ("friend", "pal", "bestie", "bff", "buddy", "confidant", "friends",
                                       "pals", "besties", "bestfriend")},
 }
+# Plural nouns that relate the members of a group to each other: "couple Jennifer Lopez and Alex Rodriguez",
+# "sisters Kim and Kourtney", "X and Y are exes", "the exes reunited".
+GROUP_NOUNS: dict[str, str] = {
+    "couple": "romantic", "lovebirds": "romantic", "exes": "ex_partner", "spouses": "married",
+    "newlyweds": "married", "siblings": "sibling", "sisters": "sibling", "brothers": "sibling",
+    "friends": "friend", "pals": "friend", "besties": "friend", "bffs": "friend", "cousins": "relative",
+}
+# Nouns that relate their possessor to the object of "with"/"to": "her relationship with Tristan Thompson",
+# "his marriage to Melissa".
+PARTNERSHIP_NOUNS: dict[str, tuple[str, float]] = {
+    "relationship": ("romantic", 0.7), "romance": ("romantic", 0.8), "fling": ("romantic", 0.8),
+    "affair": ("romantic", 0.7), "courtship": ("romantic", 0.8), "engagement": ("engaged", 0.8),
+    "marriage": ("married", 0.8), "wedding": ("married", 0.8), "friendship": ("friend", 0.8),
+}
 # modifiers that turn a partner noun into a former partner
 FORMER = {"former", "ex", "ex-", "previous", "old", "onetime", "one-time"}
 PARTNER_TYPES = {"romantic", "married", "engaged"}
@@ -420,7 +434,9 @@ class ArticleExtractor:
         for tok in sent:
             low = tok.lower_
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("NOUN", "PROPN", "ADJ") and low in REL_NOUNS and tok.i not in self.refs:
+            if tok.pos_ in ("NOUN", "PROPN") and low in GROUP_NOUNS and tok.i not in self.refs:
+                self._group_relation(tok, emit)
+            elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and low in REL_NOUNS and tok.i not in self.refs:
                 self._noun_relation(tok, emit)
             elif tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 self._verb_relation(tok, lemma, sent, emit)
@@ -449,6 +465,34 @@ class ArticleExtractor:
                     emit(owner, target, "parent_of", 0.9, noun)
                 else:
                     emit(owner, target, rtype, 0.9, noun)
+
+    def _group_relation(self, noun: Token, emit) -> None:  # noqa: ANN001 - local callback
+        """Everyone a group noun gathers is related to everyone else in it by the noun's type."""
+        rtype = GROUP_NOUNS[noun.lower_]
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
+        if rtype in PARTNER_TYPES and mods & FORMER:
+            rtype = "ex_partner"
+        elif rtype == "romantic" and "married" in mods:
+            rtype = "married"
+        members: list[tuple[str, float]] = []
+        if noun.dep_ in ("compound", "nmod", "appos") and noun.head.i in self.refs:
+            members = self._people_of(noun.head)  # "couple Jennifer Lopez and Alex Rodriguez"
+        if len(members) < 2:
+            for c in noun.children:
+                if c.dep_ == "appos":
+                    members = self._people_of(c)  # "the sisters, Kim and Kourtney"
+        if len(members) < 2 and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            for c in noun.head.children:
+                if c.dep_ in SUBJ_DEPS:
+                    members = self._people_of(c)  # "Kim and Kourtney are sisters"
+        if len(members) < 2 and _definite(noun):
+            members = [(k, 0.7) for k in self._current_pair(noun)]  # "the exes reunited"
+        members = list(dict.fromkeys(members))
+        if len(members) > 4:
+            return
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                emit(members[i], members[j], rtype, 0.85, noun)
 
     def _noun_targets(self, noun: Token) -> list[tuple[str, float]]:
         """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
@@ -479,6 +523,16 @@ class ArticleExtractor:
 
     def _noun_owners(self, noun: Token, targets: list[tuple[str, float]]) -> list[tuple[str, float]]:
         target_keys = {k for k, _ in targets}
+        # "Tom Hanks and wife Rita Wilson", "Matt Damon and his wife, Luciana": the name before the 'and'
+        doc = noun.doc
+        j = noun.i - 1
+        while j >= 0 and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j >= 0 and doc[j].lower_ in ("his", "her", "their"):
+            j -= 1
+        if j >= 1 and doc[j].lower_ in ("and", "&") and j - 1 in self.refs and self.refs[j - 1].kind == "name" \
+                and self.refs[j - 1].key not in target_keys:
+            return [(self.refs[j - 1].key, self.refs[j - 1].confidence)]
         # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
         node = noun
         for _ in range(4):
@@ -533,9 +587,12 @@ class ArticleExtractor:
             lemma == "part" and any(c.lower_ == "ways" for c in tok.children)
         ):
             self._pairs(tok, "ex_partner", {"from", "with"}, 0.85, emit)
-        elif lemma in ("romance", "fling", "affair", "engagement", "courtship") and tok.pos_ == "NOUN":
-            rtype = "engaged" if lemma == "engagement" else "romantic"
-            self._pairs(tok, rtype, {"with", "to"}, 0.8, emit)
+        elif lemma in PARTNERSHIP_NOUNS and tok.pos_ == "NOUN":
+            rtype, base = PARTNERSHIP_NOUNS[lemma]
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")}
+            if rtype in PARTNER_TYPES and (mods & FORMER or mods & {"ended", "failed", "previous", "first"}):
+                rtype = "ex_partner"
+            self._pairs(tok, rtype, {"with", "to"}, base, emit)
         elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB" or (
             low in ("shares", "coparents", "co-parents") and tok.dep_ == "ROOT"
         ):
@@ -571,10 +628,33 @@ class ArticleExtractor:
             for s in subjects:
                 for o in objects:
                     emit(s, o, rtype, base, trig)
-        elif len(subjects) >= 2:
-            for i in range(len(subjects)):
-                for j in range(i + 1, len(subjects)):
-                    emit(subjects[i], subjects[j], rtype, base * 0.95, trig)
+        elif len(subjects) == 2:
+            emit(subjects[0], subjects[1], rtype, base * 0.95, trig)
+        elif len(subjects) > 2:
+            for a, b in self._paired_by_and(subjects, trig.sent):
+                emit(a, b, rtype, base * 0.9, trig)
+
+    def _paired_by_and(self, people: list[tuple[str, float]], sent: Span) -> list[tuple[tuple[str, float],
+                                                                                      tuple[str, float]]]:
+        """'Josh Murray and Amanda Stanton, Grant Kemp and Lace Morris get engaged': with more than two
+        subjects, only names joined by a bare 'and' are couples."""
+        wanted = {k for k, _ in people}
+        confidence = dict(people)
+        spans: list[tuple[int, int, str]] = []  # name mentions in order: (first token, last token, key)
+        for i in range(sent.start, sent.end):
+            ref = self.refs.get(i)
+            if ref is None or ref.kind != "name" or ref.key not in wanted:
+                continue
+            if spans and spans[-1][2] == ref.key and spans[-1][1] == i - 1:
+                spans[-1] = (spans[-1][0], i, ref.key)
+            else:
+                spans.append((i, i, ref.key))
+        pairs = []
+        for (_, end_a, a), (start_b, _, b) in zip(spans, spans[1:], strict=False):
+            between = [t.lower_ for t in sent.doc[end_a + 1 : start_b]]
+            if between in (["and"], ["&"]) and a != b:
+                pairs.append(((a, confidence[a]), (b, confidence[b])))
+        return pairs
 
     def _surface_possessors(self, noun: Token) -> list[tuple[str, float]]:
         """'X and Y's romance', 'her split': possessors read off the words before the noun."""
