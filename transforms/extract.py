@@ -76,7 +76,11 @@ ROLE_NOUNS = {
     "reality", "alum", "alumna", "judge", "coach", "billionaire", "legend", "diva", "beauty",
     "hunk", "performer", "artist", "newcomer", "veteran", "mom", "dad", "mother", "father",
 }
-PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars"}
+PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars", "exes",
+               "newlyweds", "spouses", "parents"}
+# a date inside a title or modifying a work is no event: "the 1989 film", "Wonder Woman 1984"
+WORK_WORDS = {"film", "movie", "album", "song", "single", "series", "season", "show", "book", "novel", "sequel",
+              "version", "remake", "original", "edition", "model", "collection", "classic", "hit"}
 SPECULATION = {"rumor", "rumour", "rumored", "rumoured", "reportedly", "allegedly", "speculation",
                "speculate", "alleged", "reports", "report", "claim", "claims", "might", "may", "could",
                "possibly", "apparently"}
@@ -698,6 +702,13 @@ class ArticleExtractor:
             for child in children:
                 emit(parent, child, "parent_of", 0.85, verb)
 
+    def _names_a_work(self, span: Span) -> bool:
+        """The date is part of a title or describes a work, not a happening."""
+        if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT") for t in span):
+            return True
+        head = span.root.head
+        return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
+
     # --- events ------------------------------------------------------------------------------------
     def _events(self) -> tuple[list[EventFact], list[DateMention]]:
         dates = find_dates(self.doc.text, self.published)
@@ -709,7 +720,7 @@ class ArticleExtractor:
                 unresolved.append(d)
                 continue
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None:
+            if span is None or self._names_a_work(span):
                 continue
             by_sentence.setdefault(self.sent_of[span.start], []).append(d)
         for si, found in by_sentence.items():
@@ -719,7 +730,9 @@ class ArticleExtractor:
                 o is not d and o.date_start >= d.date_start and o.date_end <= d.date_end and
                 (o.date_end - o.date_start) < (d.date_end - d.date_start) for o in found)]
             people: list[str] = []
-            for _, key in self._persons_in(sent):
+            # "... on Saturday to take in the fight of the summer: Floyd Mayweather vs. Conor McGregor."
+            continued = self.sents[si + 1] if sent.text.rstrip().endswith(":") and si + 1 < len(self.sents) else None
+            for _, key in self._persons_in(sent) + (self._persons_in(continued) if continued else []):
                 if key not in people:
                     people.append(key)
             for t in sent:

@@ -76,7 +76,8 @@ _CAMEL_PARTS = re.compile(r"[A-Z][a-z]*")
 def fold(text: str) -> str:
     """Accent-free lower-case key: 'Khloé' and 'Khloe' are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"\b(jr|sr)\.(?=\s|$)", r"\1", folded)  # 'Donald Trump Jr.' and 'Donald Trump Jr' are one
 
 
 @dataclass
@@ -221,7 +222,7 @@ def _word_fits(short: str, full: str, position: int) -> bool:
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b or min(len(a), len(b)) < 5:
+    if abs(len(a) - len(b)) > 1 or a == b or min(len(a), len(b)) < 4:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
