@@ -476,8 +476,10 @@ class ArticleExtractor:
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
         if rtype in PARTNER_TYPES and mods & FORMER:
             rtype = "ex_partner"
-        elif rtype == "romantic" and "married" in mods:
-            rtype = "married"
+        elif rtype == "romantic" and mods & {"married", "wedded"}:
+            rtype = "married"  # "the married couple"
+        elif rtype == "romantic" and mods & {"engaged", "betrothed"}:
+            rtype = "engaged"  # "the engaged couple"
         members: list[tuple[str, float]] = []
         if noun.dep_ in ("compound", "nmod", "appos") and noun.head.i in self.refs:
             members = self._people_of(noun.head)  # "couple Jennifer Lopez and Alex Rodriguez"
