@@ -271,9 +271,14 @@ class ArticleExtractor:
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
         if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
-            for key in self._clause_subject_people(tok):
-                if self._gender_ok(key, gender):
-                    return key
+            subjects = [k for k in self._clause_subject_people(tok) if self._gender_ok(k, gender)]
+            known = [k for k in subjects if self.people[k].gender == gender]
+            if known:
+                return known[0]
+            if len(subjects) == 1:
+                return subjects[0]
+            if subjects:
+                return None  # "Harry and Kendall celebrated at her father's": not for a guess
         # salience: subjects beat objects, a known matching gender beats an unknown one, then recency
         best: tuple[float, str] | None = None
         si = self.sent_of[tok.i]
@@ -352,6 +357,8 @@ class ArticleExtractor:
             ref = self.refs.get(t.i)
             if ref:
                 out.append((ref.key, ref.confidence))
+            elif t.lower_ == "their" and len(subjects := self._clause_subject_people(t)) >= 2:
+                out += [(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
             elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
                 out += [(k, 0.7) for k in self._current_pair(t)]
         return out
@@ -448,6 +455,9 @@ class ArticleExtractor:
 
     def _noun_relation(self, noun: Token, emit) -> None:  # noqa: ANN001 - local callback
         rtype, role = REL_NOUNS[noun.lower_]
+        following = [t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 4]]
+        if following[-2:] == ["in", "-"] or following[:3] == ["-", "in", "-"]:
+            rtype, role = "relative", "sym"  # "sister-in-law" split by the tokenizer
         prev = noun.doc[noun.i - 1] if noun.i > 0 else None
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
         former = prev is not None and prev.lower_ in FORMER or mods & FORMER or (
@@ -491,8 +501,7 @@ class ArticleExtractor:
             for c in noun.head.children:
                 if c.dep_ in SUBJ_DEPS:
                     members = self._people_of(c)  # "Kim and Kourtney are sisters"
-        if len(members) < 2 and _definite(noun):
-            members = [(k, 0.7) for k in self._current_pair(noun)]  # "the exes reunited"
+        # a bare "the couple" is left alone: it often means another pair than the last two names
         members = list(dict.fromkeys(members))
         if len(members) > 4:
             return
