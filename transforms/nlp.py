@@ -22,6 +22,27 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("merge_hyphenated_names")
+def merge_hyphenated_names(doc: Doc) -> Doc:
+    """'Lin-Manuel', 'Jay-Z', 'Meeks-Green': the tokenizer splits a hyphenated name in three tokens, so it
+    would be stored as 'Lin Manuel'. Merge Capitalised-Capitalised runs written without spaces."""
+    spans = []
+    i = 1
+    while i < len(doc) - 1:
+        hyphen, left, right = doc[i], doc[i - 1], doc[i + 1]
+        if hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_ and left.text[:1].isupper() \
+                and right.text[:1].isupper() and left.is_alpha and right.is_alpha:
+            start = left.i if not spans or spans[-1][1] <= left.i else spans.pop()[0]
+            spans.append((start, right.i + 1))
+            i += 2
+        else:
+            i += 1
+    with doc.retokenize() as retokenizer:
+        for start, end in spans:
+            retokenizer.merge(doc[start:end])
+    return doc
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
@@ -37,6 +58,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
+    if "merge_hyphenated_names" not in nlp.pipe_names:
+        nlp.add_pipe("merge_hyphenated_names", last=True)
     nlp.max_length = 2_100_000
     return nlp
 

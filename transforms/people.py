@@ -124,6 +124,9 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
         return "fiction"  # "the former member of Danity Kane"
     if prev is not None and prev.text == "the" and nxt is not None and nxt.pos_ == "NOUN":
         return "fiction"  # "the Ray Donovan stud"
+    if nxt is not None and nxt.text == "(" and after_next is not None and after_next.ent_type_ == "PERSON" \
+            and after_next.tag_ in ("NNP", "NNPS"):
+        return "fiction"  # "Sansa (Sophie Turner)": a role and the actor who plays it
     if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
             prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
         return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
@@ -131,6 +134,25 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
             nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
         return "person"  # "daughter True", "Marshall, 33,"
     return ""
+
+
+def _age_follows(token: Token) -> bool:
+    """'Chet, 26, and Truman, 21,': a comma, a number under 120, then a comma, 'and' or the sentence end."""
+    doc = token.doc
+    if token.i + 3 > len(doc) or doc[token.i + 1].text != "," or not doc[token.i + 2].text.isdigit():
+        return False
+    after = doc[token.i + 3].text if token.i + 3 < len(doc) else "."
+    return int(doc[token.i + 2].text) < 120 and after in (",", ".", "and", ")", ";")
+
+
+def _listed_with_a_person(run: list[Token], person_tokens: set[int]) -> bool:
+    """'Grant Kemp and Lace Morris', 'Reese Witherspoon and Mindy Kaling': a proper-noun run coordinated
+    with a full name the model tags PERSON is a name too."""
+    doc = run[0].doc
+    before, after = run[0].i - 1, run[-1].i + 1
+    joined_before = before >= 1 and doc[before].lower_ in ("and", "&", ",") and before - 1 in person_tokens
+    joined_after = after + 1 < len(doc) and doc[after].lower_ in ("and", "&", ",") and after + 1 in person_tokens
+    return joined_before or joined_after
 
 
 def _split_joined_names(span: Span) -> list[Span]:
@@ -251,6 +273,8 @@ def _is_variant_of(variant: list[str], full: list[str]) -> bool:
             return False
         fitted.append(j)
         j += 1
+    if f[-1] in SUFFIXES and v[-1] not in SUFFIXES:
+        return False  # 'Alexis Ohanian' may be the father of 'Alexis Olympia Ohanian Jr.'
     first_kept = fitted[0] == 0
     ends_with_surname = fitted[-1] == len(f) - 1 or f[-1] in SUFFIXES and fitted[-1] == len(f) - 2
     return first_kept or ends_with_surname and fitted[-1] - fitted[0] == len(v) - 1
@@ -313,6 +337,9 @@ class PersonResolver:
         lower_words = {t.text for t in body_tokens if t.text.islower()}
         self.lower_words = {t.text for t in doc if t.text.islower()}
         standalone = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t))
+        standalone_person = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t)
+                                    and t.ent_type_ == "PERSON")
+        person_ent_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent}
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -337,7 +364,10 @@ class PersonResolver:
                 # the surname used alone elsewhere in the article marks the run as a name, whatever
                 # the model's label ("Bradley Cooper's" tagged ORG, "Hadid" tagged WORK_OF_ART)
                 surname_alone = standalone[run[-1].text] >= 2
-                first_alone = unlabelled and standalone[run[0].text] >= 1
+                # 'Lace Morris' tagged ORG while 'Lace' alone is tagged PERSON
+                first_alone = unlabelled and standalone[run[0].text] >= 1 or standalone_person[run[0].text] >= 1
+                if not first_alone:
+                    first_alone = _listed_with_a_person(run, person_ent_tokens)
                 known = fold(text) in self.known_names
                 if text not in counts and (known or surname_alone or first_alone or _person_slot(run[0])):
                     counts[text] += 1
@@ -377,6 +407,9 @@ class PersonResolver:
     # -- main ------------------------------------------------------------------------------------
     def resolve(self) -> None:
         counts = self._full_name_candidates()
+        for name in [n for n in counts if len(n.split()) >= 3 and n.split()[-1].lower() in self.lower_words
+                     and " ".join(n.split()[:-1]) in counts]:
+            del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
@@ -459,8 +492,9 @@ class PersonResolver:
         return owners[0] if len(owners) == 1 else None
 
     def _single_name_evidence(self, token: Token) -> bool:
-        """The text shows this lone capitalised word is a person: PERSON label or a kinship noun before it."""
-        if self._kinship_before(token):
+        """The text shows this lone capitalised word is a person: a kinship noun before it, an age after it
+        ('Truman, 21,'), or the PERSON label outside headlines, captions and quotes."""
+        if self._kinship_before(token) or _age_follows(token):
             return True
         if token.ent_type_ != "PERSON":
             return False
@@ -503,7 +537,7 @@ class PersonResolver:
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
-                if self._kinship_before(token):
+                if self._kinship_before(token) or _age_follows(token):
                     kinship.add(token.text)
         for word in evidence:
             key = fold(word)
