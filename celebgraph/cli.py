@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from celebgraph import commands
 from celebgraph.settings import Settings
 
 log = logging.getLogger("celebgraph")
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
     _add_warehouse(summary)
+    commands.add_commands(sub)
     return parser
 
 
@@ -78,8 +80,11 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    for noisy in ("httpx", "sqlglot"):  # a line per Prefect API call or parsed model drowns the progress lines
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
-        flags = {k: v for k, v in vars(args).items() if k not in ("command", "debug")}
+        known = set(Settings.__dataclass_fields__)
+        flags = {k: v for k, v in vars(args).items() if k in known}
         settings = Settings.load(**flags)
         if args.command == "run":
             if not settings.input_dir.is_dir():
@@ -97,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             if not settings.warehouse.exists():
                 raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `celebgraph run` first")
             _print_summary(settings.warehouse)
+        elif args.command in commands.COMMANDS:
+            if args.command == "serve":
+                _prefect_env()
+            return commands.dispatch(args, settings)
         return 0
     except Exception as exc:  # one clear line, the traceback only with --debug
         if args.debug:

@@ -25,5 +25,5 @@ def export_marts(warehouse: Path, out_dir: Path, fmt: str = "parquet") -> list[P
             con.execute(f"copy (select * from marts.{table}) to '{escaped}' {FORMATS[fmt]}")
             tmp.replace(target)
             written.append(target)
-            log.info("exported marts.%s to %s", table, target)
+            log.debug("exported marts.%s to %s", table, target)
     return written
