@@ -1,0 +1,123 @@
+"""The HTML report in a real headless browser (system chromium driven by Playwright).
+
+Counts come from the same warehouse's marts, so the test follows extraction as it improves. The
+screenshot is kept as a build artifact: build/artifacts/report.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from celebgraph.report import write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT = ROOT / "build" / "artifacts" / "report.png"
+
+
+def _chromium() -> str:
+    candidates = [os.environ.get("CELEBGRAPH_CHROMIUM", ""), "/usr/bin/chromium",
+                  *(shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome"))]
+    found = next((c for c in candidates if c and Path(c).is_file()), None)
+    if not found:
+        pytest.skip("no chromium: `apt-get install -y chromium` (.ci/run does this where apt is available) "
+                    "or set CELEBGRAPH_CHROMIUM")
+    return found
+
+
+@pytest.fixture(scope="module")
+def page(samples_warehouse: Path, tmp_path_factory):  # noqa: ANN001, ANN201 - Playwright Page
+    from playwright.sync_api import sync_playwright
+
+    report = write_report(samples_warehouse, tmp_path_factory.mktemp("report"))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        # offline: any request leaving the file would fail the page
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in
+                ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+        page.goto(report.as_uri())
+        page.wait_for_selector("#graph .node")
+        page.problems = problems  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def _one(warehouse: Path, sql: str, params: list | None = None) -> object:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchone()[0]
+
+
+def test_page_loads_offline_without_console_errors(page) -> None:  # noqa: ANN001
+    assert page.problems == []
+    assert page.title() == "celebgraph report"
+
+
+def test_graph_has_a_node_per_person_and_an_edge_per_relationship(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+    people = _one(samples_warehouse, "select count(*) from marts.people")
+    relationships = _one(samples_warehouse, "select count(*) from marts.relationships")
+    assert people > 0 and relationships > 0
+    assert page.locator("#graph .node").count() == people
+    assert page.locator("#graph .edge").count() == relationships
+    # every node is laid out inside the drawing, not stacked on one spot
+    spots = {page.locator("#graph .node").nth(i).get_attribute("transform") for i in range(people)}
+    assert len(spots) == people
+
+
+def test_clicking_a_person_shows_their_relationships_and_evidence(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+    person_id, name = duckdb.connect(str(samples_warehouse), read_only=True).execute("""
+        select p.person_id, p.name from marts.people p join marts.relationships r
+          on p.person_id in (r.person_a_id, r.person_b_id)
+        group by all order by count(*) desc, p.name limit 1""").fetchone()
+    expected = _one(samples_warehouse, "select count(*) from marts.relationships where ? in (person_a_id, person_b_id)",
+                    [person_id])
+    page.click(f'#graph .node[data-person-id="{person_id}"]')
+    panel = page.locator("#person-panel")
+    assert panel.locator("h3").inner_text() == name
+    assert panel.locator(".rel").count() == expected
+    assert panel.locator(".rel blockquote").count() >= expected  # at least one sentence behind each
+    others = set(panel.locator(".rel").evaluate_all("els => els.map(e => e.dataset.otherId)"))
+    with duckdb.connect(str(samples_warehouse), read_only=True) as con:
+        truth = {r[0] for r in con.execute(
+            "select case when person_a_id = ? then person_b_id else person_a_id end from marts.relationships "
+            "where ? in (person_a_id, person_b_id)", [person_id, person_id]).fetchall()}
+    assert others == truth
+    # the timeline follows the selection: one dot per event of the person
+    events = _one(samples_warehouse, "select count(*) from marts.timeline where list_contains(person_ids, ?)",
+                  [person_id])
+    assert page.locator("#timeline-person").input_value() == person_id
+    assert page.locator("#timeline-chart .event-dot").count() == events
+    assert page.locator("#timeline-list li").count() == events
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_timeline_for_a_pair_and_table_search(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+    person_id = page.locator("#timeline-person").input_value()
+    partner = page.locator("#timeline-with option").nth(1).get_attribute("value")
+    page.select_option("#timeline-with", partner)
+    shared = _one(samples_warehouse, "select count(*) from marts.timeline where list_contains(person_ids, ?) "
+                                     "and list_contains(person_ids, ?)", [person_id, partner])
+    assert page.locator("#timeline-chart .event-dot").count() == shared
+    rows = page.locator("#people-table tbody tr")
+    total = _one(samples_warehouse, "select count(*) from marts.people")
+    assert rows.count() == total
+    name = _one(samples_warehouse, "select name from marts.people order by mention_count desc limit 1")
+    page.fill("#people-search", name.split()[-1].lower())
+    visible = page.locator("#people-table tbody tr:not([hidden])")
+    matching = _one(samples_warehouse, "select count(*) from marts.people where "
+                                       "lower(concat_ws(' ', name, array_to_string(aliases, ' '), "
+                                       "array_to_string(descriptors, ' '))) like ?",
+                    [f"%{name.split()[-1].lower()}%"])
+    assert 0 < visible.count() == matching < total or total == 1
+    page.fill("#people-search", "")
+    assert page.locator("#people-table tbody tr:not([hidden])").count() == total
