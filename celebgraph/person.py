@@ -7,6 +7,7 @@ working while the marts grow (e.g. relationships.started_on / ended_on).
 from __future__ import annotations
 
 import difflib
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,7 +130,8 @@ def render_profile(profile: Profile, evidence: bool = True) -> str:
         lines.append(f"  {rel['role']:10} {rel['other']:24} confidence {rel['confidence']:.2f}, "
                      f"{rel['article_count']} article(s){current}; {_date_span(rel)}")
         if evidence and rel.get("evidence"):
-            lines.append(f"             \u201c{_clip(rel['evidence'])}\u201d")
+            sentence = "\u201c" + " ".join(rel["evidence"].split()) + "\u201d"
+            lines += textwrap.wrap(sentence, width=110, initial_indent=" " * 13, subsequent_indent=" " * 14)
     if not profile.relationships:
         lines.append("  (none found)")
     lines += ["", f"Timeline ({len(profile.timeline)})"]

@@ -36,7 +36,7 @@ def test_plain_mode_logs_count_rate_and_time_left_every_interval(clock: _Clock, 
             progress.update(done, 100)
     lines = [r.getMessage() for r in caplog.records]
     assert stream.getvalue() == ""  # nothing drawn when not a terminal
-    assert lines[0] == "extract: 1/100 articles, 2.0/s, 0:49 left, 0:00 elapsed"
+    assert lines[0] == "extract: 1/100 articles, 2.0/s, 0:00 elapsed"  # no pace yet, no guess
     assert lines[1] == "extract: 21/100 articles, 2.0/s, 0:39 left, 0:10 elapsed"
     assert lines[-1] == "extract: 100/100 articles, 2.0/s, 0:50 elapsed"  # the last one always shows
     assert len(lines) == 6  # articles 1, 21, 41, 61, 81 (every 10 s) and 100 (finished)
@@ -53,7 +53,7 @@ def test_live_mode_redraws_one_line_and_ends_it(clock: _Clock) -> None:
     progress.close()
     text = stream.getvalue()
     assert text.count("\r\033[K") == 3 and text.endswith("extract: 3/3 articles, 1.0/s, 0:03 elapsed\n")
-    assert "\r\033[Kextract: 1/3 articles, 1.0/s, 0:02 left, 0:01 elapsed" in text
+    assert "\r\033[Kextract: 2/3 articles, 1.0/s, 0:01 left, 0:02 elapsed" in text
 
 
 def test_extract_reports_each_article_to_the_hook(tmp_path: Path) -> None:

@@ -32,13 +32,18 @@ class Progress:
         self._last_time = 0.0
         self._last_done = 0
         self._line_open = False
+        self._first: tuple[float, int] | None = None  # (time, done) of the first report
 
     def line(self, done: int, total: int | None) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = done / elapsed
-        text = f"{self.label}: {done}" + (f"/{total}" if total else "") + f" {self.unit}, {rate:.1f}/s"
-        if total and rate > 0 and done < total:
-            text += f", {_clock((total - done) / rate)} left"
+        now = time.monotonic()
+        elapsed = max(now - self.started, 1e-9)
+        text = f"{self.label}: {done}" + (f"/{total}" if total else "") + f" {self.unit}, {done / elapsed:.1f}/s"
+        if self._first is None:
+            self._first = (now, done)
+        # time left from the pace since the first item, so a slow start (model warm-up) does not skew it
+        first_time, first_done = self._first
+        if total and done < total and done > first_done and now > first_time:
+            text += f", {_clock((total - done) * (now - first_time) / (done - first_done))} left"
         return text + f", {_clock(elapsed)} elapsed"
 
     def update(self, done: int, total: int | None = None) -> None:
