@@ -75,6 +75,12 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if not settings.input_dir.is_dir():
             raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
         build_deployment(settings, args.cron, args.interval, args.name)  # bad schedules fail here, clearly
+        from prefect.settings import get_current_settings
+
+        if not get_current_settings().api.url:
+            sys.stderr.write("note: no PREFECT_API_URL: the runs go to a temporary Prefect server that lives as long "
+                             "as this process; run `prefect server start` and export PREFECT_API_URL="
+                             "http://127.0.0.1:4200/api to see them in the UI\n")
         out(f"serving deployment celebgraph-run/{args.name} "
             f"({'cron ' + args.cron if args.cron else f'every {args.interval:g}s'}, at most one run at a time); "
             "Ctrl-C to stop\n")

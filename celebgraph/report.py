@@ -9,6 +9,7 @@ a timeline chart per person or pair.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import logging
 from pathlib import Path
@@ -30,6 +31,8 @@ RELATION_COLOURS = {
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return value
@@ -39,7 +42,9 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str, wanted: list[str], order: 
     """The wanted columns the mart has (plus nothing else), so a renamed or new column never breaks the page."""
     have = columns_of(con, table)
     cols = [c for c in wanted if c in have]
-    rows = fetch_dicts(con, f"select {', '.join(cols)} from {table} order by {order}")
+    order_by = [term for term in order.split(", ") if term.split()[0] in have]
+    rows = fetch_dicts(con, f"select {', '.join(cols)} from {table}"
+                            + (f" order by {', '.join(order_by)}" if order_by else ""))
     return [{k: _jsonable(v) for k, v in row.items()} for row in rows]
 
 

@@ -30,25 +30,35 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def page(samples_warehouse: Path, tmp_path_factory):  # noqa: ANN001, ANN201 - Playwright Page
+def browser():  # noqa: ANN201 - Playwright Browser
     from playwright.sync_api import sync_playwright
 
-    report = write_report(samples_warehouse, tmp_path_factory.mktemp("report"))
+    executable = _chromium()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
-        # offline: any request leaving the file would fail the page
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in
-                ("error", "warning") else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-        page.goto(report.as_uri())
-        page.wait_for_selector("#graph .node")
-        page.problems = problems  # type: ignore[attr-defined]
-        yield page
+        browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
         browser.close()
+
+
+def _open(browser, report: Path):  # noqa: ANN001, ANN202 - Playwright objects
+    # offline: any request leaving the file would fail the page
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in
+            ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
+    page.goto(report.as_uri())
+    page.wait_for_selector("#graph .node")
+    page.problems = problems
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, samples_warehouse: Path, tmp_path_factory):  # noqa: ANN001, ANN201 - Playwright Page
+    return _open(browser, write_report(samples_warehouse, tmp_path_factory.mktemp("report")))
 
 
 def _one(warehouse: Path, sql: str, params: list | None = None) -> object:
@@ -121,3 +131,36 @@ def test_timeline_for_a_pair_and_table_search(page, samples_warehouse: Path) -> 
     assert 0 < visible.count() == matching < total or total == 1
     page.fill("#people-search", "")
     assert page.locator("#people-table tbody tr:not([hidden])").count() == total
+
+
+def test_hostile_names_and_undated_relationships(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """Text from articles is shown as text, never run; a relationship from undated articles still draws."""
+    hostile = 'Eve </script><img src=x onerror=alert(1)>'
+    warehouse = tmp_path / "hand.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts")
+        con.execute("""create table marts.people as select * from (values
+            ('p1', 'Ann Lee', ['Ann'], 3, 1, null::date, null::date, null::int, null::date, []::varchar[]),
+            ('p2', ?, []::varchar[], 1, 1, null::date, null::date, 30, null::date, ['singer']))
+            t(person_id, name, aliases, mention_count, article_count, first_seen, last_seen, age, age_as_of,
+              descriptors)""", [hostile])
+        con.execute("""create table marts.relationships as select 'p1' as person_a_id, 'Ann Lee' as person_a,
+            'p2' as person_b_id, ? as person_b, 'romantic' as relation_type, 0.9 as confidence,
+            1 as article_count, null::date as first_reported, null::date as last_reported,
+            ? as evidence, true as is_current""", [hostile, f"Ann is dating {hostile}."])
+        con.execute("""create table marts.relationship_evidence as select 'a1' as article_id, 'p1' as person_a_id,
+            'p2' as person_b_id, 'romantic' as relation_type, ? as sentence, 0.9 as confidence,
+            false as is_speculative, null::date as published_date""", [f"Ann is dating {hostile}."])
+        con.execute("""create table marts.articles as select 'a1' as article_id, 'T' as title,
+            null::date as published_date, 'a1.txt' as source_id""")
+        con.execute("""create table marts.timeline as select 'e1' as event_id, date '2020-05-01' as event_date,
+            'month' as date_precision, 'They met.' as description, ['p1', 'p2'] as person_ids,
+            ['Ann Lee', ?] as people, 1 as source_count, ['a1'] as article_ids""", [hostile])
+    page = _open(browser, write_report(warehouse, tmp_path / "report"))
+    assert page.locator("#graph .node").count() == 2 and page.locator("#graph .edge").count() == 1
+    assert page.locator("img").count() == 0  # the markup stayed text
+    page.click('#graph .node[data-person-id="p1"]')
+    assert hostile in page.locator("#person-panel .rel").inner_text()
+    assert page.locator("#timeline-chart .event-dot").count() == 1
+    assert "(undated)" in page.locator("#timeline-chart").inner_html()
+    assert page.problems == []
