@@ -71,3 +71,24 @@ def test_export_refuses_unknown_format_and_missing_warehouse(tmp_path: Path) -> 
         export_marts(tmp_path / "x.duckdb", tmp_path, "xlsx")
     with pytest.raises(FileNotFoundError, match="celebgraph run"):
         export_marts(tmp_path / "missing.duckdb", tmp_path, "csv")
+
+
+def test_cli_docs_check_export_and_report(samples_warehouse: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from celebgraph.cli import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["docs", "--check"]) == 0
+    stale = tmp_path / "dictionary.md"
+    stale.write_text((ROOT / DEFAULT_OUT).read_text().replace("stable id", "an id"))
+    assert main(["docs", "--check", "--out", str(stale)]) == 1
+    assert "is out of date" in capsys.readouterr().err
+    assert main(["docs", "--out", str(stale)]) == 0 and main(["docs", "--check", "--out", str(stale)]) == 0
+    assert main(["export", "--format", "csv", "--out", str(tmp_path / "csv"), "--warehouse",
+                 str(samples_warehouse)]) == 0
+    assert (tmp_path / "csv" / "people.csv").is_file()
+    assert main(["report", "--out", str(tmp_path / "report"), "--warehouse", str(samples_warehouse)]) == 0
+    assert "wrote " in capsys.readouterr().out and (tmp_path / "report" / "index.html").is_file()
+    assert main(["serve", "--cron", "every hour"]) == 1
+    err = capsys.readouterr().err
+    assert err == "celebgraph: error: invalid --cron 'every hour': give five fields like \"0 * * * *\" (hourly)\n"
