@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -52,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
     _add_warehouse(summary)
+
+    evaluate = sub.add_parser("evaluate", help="score a warehouse against a gold file (precision, recall, F1)",
+                              description="Score people, relationships and timeline events per article, and "
+                                          "count people-dedup errors, against a gold file in the expected.json "
+                                          "layout (global lists with 'in', or per-article lists).")
+    evaluate.add_argument("--gold", type=Path, required=True, help="gold annotations (JSON)")
+    _add_warehouse(evaluate)
+    evaluate.add_argument("--verbose", action="store_true", help="list every error, article by article")
+    evaluate.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
     commands.add_commands(sub)
     return parser
 
@@ -102,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
             if not settings.warehouse.exists():
                 raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `celebgraph run` first")
             _print_summary(settings.warehouse)
+        elif args.command == "evaluate":
+            from celebgraph.evaluate import evaluate, format_report
+
+            result = evaluate(settings.warehouse, args.gold)
+            sys.stdout.write(format_report(result, verbose=args.verbose) + "\n")
+            if args.json_out:
+                args.json_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         elif args.command in commands.COMMANDS:
             if args.command == "serve":
                 _prefect_env()

@@ -96,3 +96,18 @@ def test_failed_data_test_keeps_previous_marts(warehouse: Path, tmp_path: Path):
     with pytest.raises(DataTestFailure, match="always_fails"):
         build_models(warehouse, sql_copy)
     assert _q(warehouse, "select * from marts.people order by all") == before
+
+
+def test_a_dated_split_ends_the_partnership(warehouse: Path):
+    # one date written inside the sentence (chars 0-8 of a1) that states the split and the parenthood
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
+                    "date_end, date_precision, person_keys, sentence, description, run_id) values "
+                    "('a1', 'in 2019', 2, 7, date '2019-01-01', date '2019-12-31', 'year', [], 'sentence', '', 'r1')")
+    build_models(warehouse)
+    rows = _q(warehouse, "select person_a, relation_type, person_b, started_on, ended_on from marts.relationships "
+                         "where relation_type in ('ex_partner', 'romantic') or person_a = 'Ben Cole' order by all")
+    assert ("Ben Cole", "ex_partner", "Ira Shaw", None, dt.date(2019, 1, 1)) in rows
+    assert ("Ben Cole", "parent_of", "Lia", dt.date(2019, 1, 1), None) in rows
+    # only partnerships end
+    assert [r[2] for r in rows if r[4] is not None] == ["Ira Shaw"]

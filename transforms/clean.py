@@ -18,7 +18,8 @@ import numpy as np
 # A line is boilerplate when one of these matches it. Rules are per kind, so the audit says why.
 _TEASER = re.compile(
     r"^\s*(related(\s+(content|stories|story|gallery|videos?|articles?|links?|posts?|coverage))?"
-    r"|read\s+more|see\s+also|more\s+from|also\s+read|don'?t\s+miss|more)\s*(:|$|[-–—]\s)",
+    r"|read\s+more|see\s+also|more\s+from|also\s+read|don'?t\s+miss|more|watch|video|videos|photos|pics"
+    r"|gallery|listen|up\s+next|trending(\s+now)?|recommended|sponsored)\s*(:|$|[-–—]\s)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -48,6 +49,9 @@ _EMBED = re.compile(
     r"|embed( from getty images)?|tweet|share this( article)?|\(opens in new window\))\s*$",
     re.IGNORECASE,
 )
+# An embedded social post keeps its caption on the same line as the "A post shared by ... on <date>" footer.
+_EMBED_FOOTER = re.compile(r"\b(a|this) (post|photo|video) shared by\b.{0,120}\bon \w+ \d{1,2}, \d{4}\b",
+                           re.IGNORECASE)
 # Call-out and promotion sentences usually sit in a short paragraph of their own; a long paragraph
 # that merely contains "what do you think" is story.
 _SHORT_PARAGRAPH_WORDS = 80
@@ -89,7 +93,7 @@ def classify_line(line: str) -> str | None:
     """The boilerplate kind of one line, or None when it is story."""
     if _TEASER.match(line):
         return "teaser"
-    if _EMBED.match(line):
+    if _EMBED.match(line) or _EMBED_FOOTER.search(line):
         return "embed"
     if _CREDIT.match(line) and len(line.split()) <= 25:
         return "credit"

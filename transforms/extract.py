@@ -42,6 +42,20 @@ REL_NOUNS: dict[str, tuple[str, str]] = {
     **{w: ("friend", "sym") for w in ("friend", "pal", "bestie", "bff", "buddy", "confidant", "friends",
                                       "pals", "besties", "bestfriend")},
 }
+# Plural nouns that relate the members of a group to each other: "couple Jennifer Lopez and Alex Rodriguez",
+# "sisters Kim and Kourtney", "X and Y are exes", "the exes reunited".
+GROUP_NOUNS: dict[str, str] = {
+    "couple": "romantic", "lovebirds": "romantic", "exes": "ex_partner", "spouses": "married",
+    "newlyweds": "married", "siblings": "sibling", "sisters": "sibling", "brothers": "sibling",
+    "friends": "friend", "pals": "friend", "besties": "friend", "bffs": "friend", "cousins": "relative",
+}
+# Nouns that relate their possessor to the object of "with"/"to": "her relationship with Tristan Thompson",
+# "his marriage to Melissa".
+PARTNERSHIP_NOUNS: dict[str, tuple[str, float]] = {
+    "relationship": ("romantic", 0.7), "romance": ("romantic", 0.8), "fling": ("romantic", 0.8),
+    "affair": ("romantic", 0.7), "courtship": ("romantic", 0.8), "engagement": ("engaged", 0.8),
+    "marriage": ("married", 0.8), "wedding": ("married", 0.8), "friendship": ("friend", 0.8),
+}
 # modifiers that turn a partner noun into a former partner
 FORMER = {"former", "ex", "ex-", "previous", "old", "onetime", "one-time"}
 PARTNER_TYPES = {"romantic", "married", "engaged"}
@@ -62,7 +76,11 @@ ROLE_NOUNS = {
     "reality", "alum", "alumna", "judge", "coach", "billionaire", "legend", "diva", "beauty",
     "hunk", "performer", "artist", "newcomer", "veteran", "mom", "dad", "mother", "father",
 }
-PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars"}
+PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars", "exes",
+               "newlyweds", "spouses", "parents"}
+# a date inside a title or modifying a work is no event: "the 1989 film", "Wonder Woman 1984"
+WORK_WORDS = {"film", "movie", "album", "song", "single", "series", "season", "show", "book", "novel", "sequel",
+              "version", "remake", "original", "edition", "model", "collection", "classic", "hit"}
 SPECULATION = {"rumor", "rumour", "rumored", "rumoured", "reportedly", "allegedly", "speculation",
                "speculate", "alleged", "reports", "report", "claim", "claims", "might", "may", "could",
                "possibly", "apparently"}
@@ -253,9 +271,14 @@ class ArticleExtractor:
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
         if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
-            for key in self._clause_subject_people(tok):
-                if self._gender_ok(key, gender):
-                    return key
+            subjects = [k for k in self._clause_subject_people(tok) if self._gender_ok(k, gender)]
+            known = [k for k in subjects if self.people[k].gender == gender]
+            if known:
+                return known[0]
+            if len(subjects) == 1:
+                return subjects[0]
+            if subjects:
+                return None  # "Harry and Kendall celebrated at her father's": not for a guess
         # salience: subjects beat objects, a known matching gender beats an unknown one, then recency
         best: tuple[float, str] | None = None
         si = self.sent_of[tok.i]
@@ -334,6 +357,8 @@ class ArticleExtractor:
             ref = self.refs.get(t.i)
             if ref:
                 out.append((ref.key, ref.confidence))
+            elif t.lower_ == "their" and len(subjects := self._clause_subject_people(t)) >= 2:
+                out += [(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
             elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
                 out += [(k, 0.7) for k in self._current_pair(t)]
         return out
@@ -420,7 +445,9 @@ class ArticleExtractor:
         for tok in sent:
             low = tok.lower_
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("NOUN", "PROPN", "ADJ") and low in REL_NOUNS and tok.i not in self.refs:
+            if tok.pos_ in ("NOUN", "PROPN") and low in GROUP_NOUNS and tok.i not in self.refs:
+                self._group_relation(tok, emit)
+            elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and low in REL_NOUNS and tok.i not in self.refs:
                 self._noun_relation(tok, emit)
             elif tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 self._verb_relation(tok, lemma, sent, emit)
@@ -428,6 +455,9 @@ class ArticleExtractor:
 
     def _noun_relation(self, noun: Token, emit) -> None:  # noqa: ANN001 - local callback
         rtype, role = REL_NOUNS[noun.lower_]
+        following = [t.lower_ for t in noun.doc[noun.i + 1 : noun.i + 4]]
+        if following[-2:] == ["in", "-"] or following[:3] == ["-", "in", "-"]:
+            rtype, role = "relative", "sym"  # "sister-in-law" split by the tokenizer
         prev = noun.doc[noun.i - 1] if noun.i > 0 else None
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
         former = prev is not None and prev.lower_ in FORMER or mods & FORMER or (
@@ -449,6 +479,35 @@ class ArticleExtractor:
                     emit(owner, target, "parent_of", 0.9, noun)
                 else:
                     emit(owner, target, rtype, 0.9, noun)
+
+    def _group_relation(self, noun: Token, emit) -> None:  # noqa: ANN001 - local callback
+        """Everyone a group noun gathers is related to everyone else in it by the noun's type."""
+        rtype = GROUP_NOUNS[noun.lower_]
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "advmod")}
+        if rtype in PARTNER_TYPES and mods & FORMER:
+            rtype = "ex_partner"
+        elif rtype == "romantic" and mods & {"married", "wedded"}:
+            rtype = "married"  # "the married couple"
+        elif rtype == "romantic" and mods & {"engaged", "betrothed"}:
+            rtype = "engaged"  # "the engaged couple"
+        members: list[tuple[str, float]] = []
+        if noun.dep_ in ("compound", "nmod", "appos") and noun.head.i in self.refs:
+            members = self._people_of(noun.head)  # "couple Jennifer Lopez and Alex Rodriguez"
+        if len(members) < 2:
+            for c in noun.children:
+                if c.dep_ == "appos":
+                    members = self._people_of(c)  # "the sisters, Kim and Kourtney"
+        if len(members) < 2 and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            for c in noun.head.children:
+                if c.dep_ in SUBJ_DEPS:
+                    members = self._people_of(c)  # "Kim and Kourtney are sisters"
+        # a bare "the couple" is left alone: it often means another pair than the last two names
+        members = list(dict.fromkeys(members))
+        if len(members) > 4:
+            return
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                emit(members[i], members[j], rtype, 0.85, noun)
 
     def _noun_targets(self, noun: Token) -> list[tuple[str, float]]:
         """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
@@ -479,6 +538,16 @@ class ArticleExtractor:
 
     def _noun_owners(self, noun: Token, targets: list[tuple[str, float]]) -> list[tuple[str, float]]:
         target_keys = {k for k, _ in targets}
+        # "Tom Hanks and wife Rita Wilson", "Matt Damon and his wife, Luciana": the name before the 'and'
+        doc = noun.doc
+        j = noun.i - 1
+        while j >= 0 and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j >= 0 and doc[j].lower_ in ("his", "her", "their"):
+            j -= 1
+        if j >= 1 and doc[j].lower_ in ("and", "&") and j - 1 in self.refs and self.refs[j - 1].kind == "name" \
+                and self.refs[j - 1].key not in target_keys:
+            return [(self.refs[j - 1].key, self.refs[j - 1].confidence)]
         # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
         node = noun
         for _ in range(4):
@@ -533,9 +602,12 @@ class ArticleExtractor:
             lemma == "part" and any(c.lower_ == "ways" for c in tok.children)
         ):
             self._pairs(tok, "ex_partner", {"from", "with"}, 0.85, emit)
-        elif lemma in ("romance", "fling", "affair", "engagement", "courtship") and tok.pos_ == "NOUN":
-            rtype = "engaged" if lemma == "engagement" else "romantic"
-            self._pairs(tok, rtype, {"with", "to"}, 0.8, emit)
+        elif lemma in PARTNERSHIP_NOUNS and tok.pos_ == "NOUN":
+            rtype, base = PARTNERSHIP_NOUNS[lemma]
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")}
+            if rtype in PARTNER_TYPES and (mods & FORMER or mods & {"ended", "failed", "previous", "first"}):
+                rtype = "ex_partner"
+            self._pairs(tok, rtype, {"with", "to"}, base, emit)
         elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB" or (
             low in ("shares", "coparents", "co-parents") and tok.dep_ == "ROOT"
         ):
@@ -571,10 +643,33 @@ class ArticleExtractor:
             for s in subjects:
                 for o in objects:
                     emit(s, o, rtype, base, trig)
-        elif len(subjects) >= 2:
-            for i in range(len(subjects)):
-                for j in range(i + 1, len(subjects)):
-                    emit(subjects[i], subjects[j], rtype, base * 0.95, trig)
+        elif len(subjects) == 2:
+            emit(subjects[0], subjects[1], rtype, base * 0.95, trig)
+        elif len(subjects) > 2:
+            for a, b in self._paired_by_and(subjects, trig.sent):
+                emit(a, b, rtype, base * 0.9, trig)
+
+    def _paired_by_and(self, people: list[tuple[str, float]], sent: Span) -> list[tuple[tuple[str, float],
+                                                                                      tuple[str, float]]]:
+        """'Josh Murray and Amanda Stanton, Grant Kemp and Lace Morris get engaged': with more than two
+        subjects, only names joined by a bare 'and' are couples."""
+        wanted = {k for k, _ in people}
+        confidence = dict(people)
+        spans: list[tuple[int, int, str]] = []  # name mentions in order: (first token, last token, key)
+        for i in range(sent.start, sent.end):
+            ref = self.refs.get(i)
+            if ref is None or ref.kind != "name" or ref.key not in wanted:
+                continue
+            if spans and spans[-1][2] == ref.key and spans[-1][1] == i - 1:
+                spans[-1] = (spans[-1][0], i, ref.key)
+            else:
+                spans.append((i, i, ref.key))
+        pairs = []
+        for (_, end_a, a), (start_b, _, b) in zip(spans, spans[1:], strict=False):
+            between = [t.lower_ for t in sent.doc[end_a + 1 : start_b]]
+            if between in (["and"], ["&"]) and a != b:
+                pairs.append(((a, confidence[a]), (b, confidence[b])))
+        return pairs
 
     def _surface_possessors(self, noun: Token) -> list[tuple[str, float]]:
         """'X and Y's romance', 'her split': possessors read off the words before the noun."""
@@ -618,6 +713,13 @@ class ArticleExtractor:
             for child in children:
                 emit(parent, child, "parent_of", 0.85, verb)
 
+    def _names_a_work(self, span: Span) -> bool:
+        """The date is part of a title or describes a work, not a happening."""
+        if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT") for t in span):
+            return True
+        head = span.root.head
+        return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
+
     # --- events ------------------------------------------------------------------------------------
     def _events(self) -> tuple[list[EventFact], list[DateMention]]:
         dates = find_dates(self.doc.text, self.published)
@@ -629,7 +731,7 @@ class ArticleExtractor:
                 unresolved.append(d)
                 continue
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None:
+            if span is None or self._names_a_work(span):
                 continue
             by_sentence.setdefault(self.sent_of[span.start], []).append(d)
         for si, found in by_sentence.items():
@@ -639,7 +741,9 @@ class ArticleExtractor:
                 o is not d and o.date_start >= d.date_start and o.date_end <= d.date_end and
                 (o.date_end - o.date_start) < (d.date_end - d.date_start) for o in found)]
             people: list[str] = []
-            for _, key in self._persons_in(sent):
+            # "... on Saturday to take in the fight of the summer: Floyd Mayweather vs. Conor McGregor."
+            continued = self.sents[si + 1] if sent.text.rstrip().endswith(":") and si + 1 < len(self.sents) else None
+            for _, key in self._persons_in(sent) + (self._persons_in(continued) if continued else []):
                 if key not in people:
                     people.append(key)
             for t in sent:

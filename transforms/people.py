@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.lexicons import NOT_PEOPLE
+
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prince", "princess", "queen",
               "king", "duke", "duchess", "rev", "judge", "president", "senator", "sen", "gov", "officer"}
 PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "st"}
@@ -35,7 +37,30 @@ NOT_NAME_WORDS = {
     "nfl", "nba", "mlb", "nhl", "met", "gala", "vma", "vmas", "amas", "sag", "bafta", "golden", "globes",
     "fashion", "week", "vogue", "elle", "people", "weekly", "magazine", "daily", "mail", "tmz",
     "et", "news", "times", "post", "star", "page", "six", "e!", "hollywood", "beyhive", "swifties",
+    "mommy", "daddy", "mummy", "granny", "nana", "auntie", "babe", "honey", "darling", "sweetie",
 }
+# Nouns that make the proper noun before them a title, not a person: "Wonder Woman star Gal Gadot",
+# "the Big Brother alum", "the Ray Donovan stud".
+WORK_NOUNS = {
+    "star", "stars", "sequel", "film", "movie", "show", "series", "season", "finale", "franchise", "episode",
+    "episodes", "premiere", "cast", "co-star", "costar", "alum", "alumna", "alums", "contestant",
+    "contestants", "trailer", "soundtrack", "spinoff", "spin-off", "reboot", "character", "characters",
+    "magazine", "actor", "actress", "creator", "showrunner", "stud", "hunk", "beauty", "boutique", "store",
+    "member", "members", "album", "song", "single", "tour", "concert", "brand", "label", "collection",
+}
+# Words that open a proper-noun run without being part of the name: "Though Bieber", "YouTuber Andrew
+# Flinders Taylor", "Congratulations Cody", "Best Song".
+LEADING_NOISE = {
+    "though", "those", "these", "this", "that", "congratulations", "congrats", "when", "while", "after",
+    "before", "meanwhile", "and", "but", "so", "then", "also", "even", "if", "as", "since", "because", "yes",
+    "no", "oh", "hey", "dear", "happy", "thanks", "thank", "love", "bffs", "bff", "pals", "best", "watch",
+    "read", "like", "with", "for", "from", "via", "unlike", "including", "featuring", "starring", "youtuber",
+    "actor", "actress", "singer", "rapper", "model", "supermodel", "star", "host", "director", "producer",
+    "designer", "comedian", "president", "congressman", "congresswoman", "chef", "coach", "author", "writer",
+    "reality", "tv", "former", "late", "legendary", "pop", "country", "billionaire", "mogul", "musician",
+}
+PLAY_LEMMAS = {"play", "portray", "voice", "reprise", "cast"}
+QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
 KIN_NOUNS = {
     "son", "daughter", "child", "kid", "baby", "sister", "brother", "mom", "mother", "dad", "father", "wife",
@@ -51,7 +76,8 @@ _CAMEL_PARTS = re.compile(r"[A-Z][a-z]*")
 def fold(text: str) -> str:
     """Accent-free lower-case key: 'Khloé' and 'Khloe' are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"\b(jr|sr)\.(?=\s|$)", r"\1", folded)  # 'Donald Trump Jr.' and 'Donald Trump Jr' are one
 
 
 @dataclass
@@ -77,6 +103,56 @@ def _strip_span(span: Span) -> list[Token]:
     while tokens and (tokens[0].lower_.rstrip(".") in HONORIFICS | {"the", "a", "an"} or tokens[0].text.islower()):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in ("'s", "s'", "'") or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
+    """'fiction' when the words around doc[start:end] make it a title, brand or role, 'person' when they make
+    it a person (a kinship noun before, an age after), else ''."""
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    after_next = doc[end + 1] if end + 1 < len(doc) else None
+    before = [t.lemma_.lower() for t in doc[max(0, start - 4) : start]]
+    if prev is not None and nxt is not None and prev.text in QUOTES and nxt.text in QUOTES:
+        return "fiction"  # "'Big Brother'"
+    if nxt is not None and nxt.lower_ in WORK_NOUNS and (
+            after_next is None or after_next.tag_ in ("NNP", "NNPS")
+            or prev is not None and prev.lower_ in ("the", "a", "an", "former", "fellow", "her", "his", "their")):
+        return "fiction"  # "Wonder Woman star Gal Gadot", "the Big Brother alum", "the former Danity Kane member"
+    if before[-2:] in (["member", "of"], ["band", "of"], ["creator", "of"], ["star", "of"], ["cast", "of"]):
+        return "fiction"  # "the former member of Danity Kane"
+    if prev is not None and prev.text == "the" and nxt is not None and nxt.pos_ == "NOUN":
+        return "fiction"  # "the Ray Donovan stud"
+    if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
+            prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
+        return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
+    if prev is not None and prev.lower_ in KIN_NOUNS or (
+            nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
+        return "person"  # "daughter True", "Marshall, 33,"
+    return ""
+
+
+def _split_joined_names(span: Span) -> list[Span]:
+    """'Alex Rossi & Conor Daly' is two people the model ran into one entity."""
+    parts, start = [], span.start
+    for token in span:
+        if token.text in ("&", ",", ";", "/") or token.lower_ in ("and", "with"):
+            if token.i > start:
+                parts.append(span.doc[start : token.i])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(span.doc[start : span.end])
+    return parts
+
+
+def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
+    """'Though Bieber', 'Those Harry Styles', 'Naomi Watts Celebrate': a name starts with a proper noun and
+    does not end with a verb."""
+    while tokens and (tokens[0].tag_ not in ("NNP", "NNPS") and tokens[0].lower_ not in PARTICLES
+                      or tokens[0].lower_ in LEADING_NOISE):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in ("VERB", "AUX") and tokens[-1].tag_ not in ("NNP", "NNPS"):
         tokens = tokens[:-1]
     return tokens
 
@@ -132,6 +208,54 @@ def _name_parts(name: str) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+def _core_words(words: list[str]) -> list[str]:
+    return [w.rstrip(".").lower() for w in words if w.lower().rstrip(".") not in HONORIFICS]
+
+
+def _word_fits(short: str, full: str, position: int) -> bool:
+    """'K' is the initial of 'kardashian'; 'don' shortens 'donald' (first names only)."""
+    if short == full:
+        return True
+    if len(short) == 1:
+        return full.startswith(short)
+    return position == 0 and len(short) >= 3 and full.startswith(short)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _is_variant_of(variant: list[str], full: list[str]) -> bool:
+    """Whether a multi-word name is a shorter or slipped form of another in the same article."""
+    v, f = _core_words(variant), _core_words(full)
+    if len(v) < 2 or len(f) < 2:
+        return False
+    if len(v) == len(f) and v[:-1] == f[:-1] and _one_edit_apart(v[-1], f[-1]):
+        return True
+    if len(v) == len(f) and v[1:] == f[1:] and _one_edit_apart(v[0], f[0]):
+        return True
+    if len(v) >= len(f):
+        return False
+    # an ordered fit of every variant word to a full-name word, keeping the full name's last word or suffix
+    j = 0
+    fitted: list[int] = []
+    for i, word in enumerate(v):
+        while j < len(f) and not _word_fits(word, f[j], i if j == 0 else 1):
+            j += 1
+        if j == len(f):
+            return False
+        fitted.append(j)
+        j += 1
+    first_kept = fitted[0] == 0
+    ends_with_surname = fitted[-1] == len(f) - 1 or f[-1] in SUFFIXES and fitted[-1] == len(f) - 2
+    return first_kept or ends_with_surname and fitted[-1] - fitted[0] == len(v) - 1
+
+
 def is_nickname_of(token: str, name: str) -> bool:
     """'BCoop' for 'Bradley Cooper', 'JLo' for 'Jennifer Lopez', 'ScarJo' for 'Scarlett Johansson'.
 
@@ -155,33 +279,58 @@ class PersonResolver:
         self.people: dict[str, PersonInDoc] = {}
         self.mentions: list[NameMention] = []
         self.token_person: dict[int, str] = {}
+        self.title_end, self.title_case = 0, False
+        self.lower_words: set[str] = set()
+        self.blocked_words: set[str] = set()
 
     # -- step 1: full names -------------------------------------------------------------------
+    def _headline_end(self) -> int:
+        """Character offset where the headline ends (the first blank line), or 0 when there is none."""
+        end = self.doc.text.find("\n\n")
+        return end if end > 0 else 0
+
+    def _confirm_in_body(self, tokens: list[Token], body_words: set[str], lower_words: set[str]) -> list[Token]:
+        """A headline span keeps only what the body confirms: in 'Naomi Watts Celebrate Son Sasha' the model
+        runs the name into the verb. Trailing words the body never writes capitalised go, and so do leading
+        words the body uses as common words ('Nutritionists', 'Congratulations')."""
+        while tokens and tokens[-1].text not in body_words:
+            tokens = tokens[:-1]
+        while tokens and (tokens[0].text.lower() in lower_words or tokens[0].text.lower() in NOT_NAME_WORDS):
+            tokens = tokens[1:]
+        return tokens
+
     def _full_name_candidates(self) -> Counter[str]:
         doc = self.doc
         counts: Counter[str] = Counter()
         # a Title-Case Headline makes every word a proper noun: there, trust only names the body confirms
-        title_end = doc.text.find("\n\n")
+        title_end = self._headline_end()
         title_words = [t for t in doc if t.idx < title_end and t.is_alpha]
         title_case = title_end > 0 and len(title_words) >= 4 and sum(
             t.text[0].isupper() for t in title_words) >= 0.7 * len(title_words)
-        body_text = doc.text[title_end:] if title_case else ""
+        self.title_end, self.title_case = title_end, title_case
+        body_tokens = [t for t in doc if t.idx > title_end]
+        body_words = {t.text for t in body_tokens}
+        lower_words = {t.text for t in body_tokens if t.text.islower()}
+        self.lower_words = {t.text for t in doc if t.text.islower()}
         standalone = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t))
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            tokens = _strip_span(ent)
-            if len(tokens) >= 2 and _is_name_tokens(tokens):
-                counts[" ".join(t.text for t in tokens)] += 1
+            for part in _split_joined_names(ent):
+                tokens = _trim_non_name_edges(_strip_span(part))
+                if title_case and ent.start_char < title_end:
+                    tokens = self._confirm_in_body(tokens, body_words, lower_words)
+                if len(tokens) >= 2 and _is_name_tokens(tokens):
+                    counts[" ".join(t.text for t in tokens)] += 1
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
         run: list[Token] = []
         for token in [*doc, None]:
             if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
                 run.append(token)
                 continue
+            run = _trim_non_name_edges(run)
             if title_case and run and run[0].idx < title_end:
-                run = [t for t in run if t.text in body_text]
-                run = run if " ".join(t.text for t in run) in body_text else []
+                run = self._confirm_in_body(run, body_words, lower_words)
             if 2 <= len(run) <= 4 and _is_name_tokens(run):
                 text = " ".join(t.text for t in run)
                 unlabelled = all(t.ent_type_ in ("", "PERSON") for t in run)
@@ -196,25 +345,41 @@ class PersonResolver:
         return counts
 
     def _merge_variants(self, counts: Counter[str]) -> dict[str, str]:
-        """Map each full-name variant to its canonical form ('Kim Kardashian' -> 'Kim Kardashian West')."""
+        """Map each full-name variant to its canonical form: 'Kim Kardashian', 'Kim K.' -> 'Kim Kardashian
+        West'; 'Don Jr', 'Trump Jr.' -> 'Donald Trump Jr.'; 'Nick Vial' -> 'Nick Viall' (a one-letter slip).
+        A variant that fits two different names stays itself."""
         names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))
         canonical: dict[str, str] = {}
         for name in names:
-            words = name.split()
-            target = name
-            for other in names:
-                if other == name or canonical.get(other, other) != other:
-                    continue
-                ow = other.split()
-                if len(ow) > len(words) and ow[: len(words)] == words:
-                    target = other
-                    break
-            canonical[name] = target
+            # longer and more frequent names come first, so every possible target is already settled
+            targets = [other for other, target in canonical.items() if other == target
+                       and _is_variant_of(name.split(), other.split())]
+            canonical[name] = targets[0] if len(targets) == 1 else name
         return canonical
+
+    # -- titles and characters ---------------------------------------------------------------------
+    def _occurrences(self, words: list[str]) -> list[tuple[int, int]]:
+        texts = [t.text for t in self.doc]
+        n = len(words)
+        return [(i, i + n) for i in range(len(texts) - n + 1) if texts[i : i + n] == words]
+
+    def _is_title_or_character(self, name: str) -> bool:
+        """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
+        work noun ('Wonder Woman star'), 'the X <noun>', or played by someone ('who plays Jon Snow')."""
+        doc = self.doc
+        fiction = person = 0
+        for start, end in self._occurrences(name.split()):
+            verdict = _occurrence_verdict(doc, start, end)
+            fiction += verdict == "fiction"
+            person += verdict == "person"
+        return fiction > 0 and fiction >= person
 
     # -- main ------------------------------------------------------------------------------------
     def resolve(self) -> None:
         counts = self._full_name_candidates()
+        for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE]:
+            del counts[name]
+            self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
         for variant, name in canonical.items():
             person = self.people.setdefault(fold(name), PersonInDoc(name=name, key=fold(name)))
@@ -276,16 +441,53 @@ class PersonResolver:
                     self._claim(token.i, token.i + 1, key, "nickname")
                     person.aliases.add(token.text)
                     break
+            else:
+                owner = self._shortened_first_name_owner(token)
+                if owner is not None:
+                    self._claim(token.i, token.i + 1, owner, "first")
+                    self.people[owner].aliases.add(token.text)
+
+    def _shortened_first_name_owner(self, token: Token) -> str | None:
+        """'Jen' for Jennifer, 'Leo' for Leonardo, 'Jess' for Jessica: a proper noun of three letters or more
+        that begins the first name of exactly one person of the article."""
+        word = token.text
+        if len(word) < 3 or not word.isalpha() or token.tag_ not in ("NNP", "NNPS") or token.ent_type_ not in (
+                "", "PERSON"):
+            return None
+        owners = [key for key, person in self.people.items() if not person.single_name
+                  and (first := _name_parts(person.name)[0]) != word and first.startswith(word)]
+        return owners[0] if len(owners) == 1 else None
 
     def _single_name_evidence(self, token: Token) -> bool:
         """The text shows this lone capitalised word is a person: PERSON label or a kinship noun before it."""
-        if token.ent_type_ == "PERSON":
+        if self._kinship_before(token):
             return True
+        if token.ent_type_ != "PERSON":
+            return False
+        # a headline word, a caption lead-in ("Split: ...") or a word between quotes ('Kenry') is no evidence
+        if token.idx < self.title_end and self.title_case:
+            return False
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if token.is_sent_start and nxt is not None and nxt.text in (":", "!"):
+            return False
+        prev = self.doc[token.i - 1] if token.i > 0 else None
+        return not (prev is not None and nxt is not None and prev.text in ("'", '"') and nxt.text in ("'", '"'))
+
+    def _kinship_before(self, token: Token) -> bool:
         prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text != ","]
         return bool(prev) and prev[-1].lower_ in KIN_NOUNS
 
+    def _not_a_person_word(self, word: str) -> bool:
+        """Evidence the article itself gives against a lone word being a name: it also writes the word in
+        lower case ('the split'), or uses it inside a place, title or brand ('Las Vegas', "Dawson's Creek")."""
+        if word.lower() in self.lower_words or word.lower() in NOT_NAME_WORDS or word.lower() in KIN_NOUNS:
+            return True
+        return any(ent.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL") and len(ent) > 1
+                   and word in (t.text for t in ent) for ent in self.doc.ents)
+
     def _add_single_name_people(self, alias_owner: dict[str, str | None]) -> None:
         evidence: Counter[str] = Counter()
+        kinship: set[str] = set()
         for token in self.doc:
             if token.i in self.token_person or token.tag_ not in ("NNP", "NNPS"):
                 continue
@@ -294,16 +496,35 @@ class PersonResolver:
             nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper():
                 continue  # part of a longer proper-noun run that is not a name we know
+            if nxt is not None and nxt.text == "-" and nxt.whitespace_ == "" and token.whitespace_ == "":
+                continue  # half of a hyphenated name ('Seo-Mayer')
+            prev = self.doc[token.i - 1] if token.i > 0 else None
+            if prev is not None and prev.text == "the":
+                continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
+                if self._kinship_before(token):
+                    kinship.add(token.text)
         for word in evidence:
             key = fold(word)
-            if key in self.people:
+            if key in self.people or word in self.blocked_words or word not in kinship and (
+                    self._not_a_person_word(word) or self._is_title_or_character(word) or key in NOT_PEOPLE):
                 continue
-            self.people[key] = PersonInDoc(name=word, key=key, single_name=True)
+            name, with_article = word, self._written_with_the(word)
+            if with_article:  # 'The Weeknd': the article is part of the stage name
+                name = f"The {word}"
+            self.people[key] = PersonInDoc(name=name, key=key, single_name=True)
             for token in self.doc:
                 if token.text == word and token.i not in self.token_person:
-                    self._claim(token.i, token.i + 1, key, "single")
+                    start = token.i - 1 if with_article and token.i > 0 and self.doc[token.i - 1].text == "The" \
+                        else token.i
+                    self._claim(start, token.i + 1, key, "single")
+
+    def _written_with_the(self, word: str) -> bool:
+        """Every occurrence is preceded by a capitalised 'The' that does not start its sentence."""
+        hits = [t for t in self.doc if t.text == word]
+        return bool(hits) and all(t.i > 0 and self.doc[t.i - 1].text == "The"
+                                  and not self.doc[t.i - 1].is_sent_start for t in hits)
 
     def person_tokens(self) -> dict[int, str]:
         return self.token_person

@@ -10,8 +10,14 @@
 -- last_reported: latest article date that states it
 -- evidence: the most confident sentence stating it
 -- is_current: false for a partnership that a later-or-equal ex_partner statement ended
+-- started_on: earliest date written in a sentence stating the partnership (dating, engaged, married) or, for other types, the relation; null when no sentence dates it
+-- ended_on: for partners and exes, the earliest date written in a sentence saying they split; else null
 with evidence as (
     select * from marts.relationship_evidence
+),
+
+dates as (
+    select * from staging.stg_date_mentions
 ),
 
 people as (
@@ -29,6 +35,32 @@ grouped as (
         max(published_date) as last_reported,
         arg_max(sentence, confidence) as evidence,
     from evidence
+    group by all
+),
+
+dated_statements as (
+    -- a date written inside the sentence that states the relation
+    select
+        evidence.person_a_id,
+        evidence.person_b_id,
+        evidence.relation_type,
+        min(dates.date_start) as stated_on,
+    from evidence
+    join dates
+        on dates.article_id = evidence.article_id
+        and dates.start_char >= evidence.start_char
+        and dates.end_char <= evidence.end_char
+    where dates.date_start is not null
+    group by all
+),
+
+partnership_dates as (
+    select
+        person_a_id,
+        person_b_id,
+        min(stated_on) filter (where relation_type in ('romantic', 'married', 'engaged')) as started_on,
+        min(stated_on) filter (where relation_type = 'ex_partner') as ended_on,
+    from dated_statements
     group by all
 ),
 
@@ -56,12 +88,28 @@ final as (
             and ended.ended_reported is not null
             and ended.ended_reported >= coalesce(grouped.last_reported, date '1900-01-01')
         ) as is_current,
+        case
+            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+                then partnership_dates.started_on
+            else dated_statements.stated_on
+        end as started_on,
+        case
+            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+                then partnership_dates.ended_on
+        end as ended_on,
     from grouped
     join people as person_a on person_a.person_id = grouped.person_a_id
     join people as person_b on person_b.person_id = grouped.person_b_id
     left join ended
         on ended.person_a_id = grouped.person_a_id
         and ended.person_b_id = grouped.person_b_id
+    left join partnership_dates
+        on partnership_dates.person_a_id = grouped.person_a_id
+        and partnership_dates.person_b_id = grouped.person_b_id
+    left join dated_statements
+        on dated_statements.person_a_id = grouped.person_a_id
+        and dated_statements.person_b_id = grouped.person_b_id
+        and dated_statements.relation_type = grouped.relation_type
 )
 
 select * from final
