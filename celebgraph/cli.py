@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from celebgraph import commands
 from celebgraph.settings import Settings
 
 log = logging.getLogger("celebgraph")
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(evaluate)
     evaluate.add_argument("--verbose", action="store_true", help="list every error, article by article")
     evaluate.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
+    commands.add_commands(sub)
     return parser
 
 
@@ -88,10 +90,11 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    for chatty in ("httpx", "sqlglot"):  # per-request and per-parse lines drown the run's own messages
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    for noisy in ("httpx", "sqlglot"):  # a line per Prefect API call or parsed model drowns the progress lines
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
-        flags = {k: v for k, v in vars(args).items() if k not in ("command", "debug", "gold", "verbose", "json_out")}
+        known = set(Settings.__dataclass_fields__)
+        flags = {k: v for k, v in vars(args).items() if k in known}
         settings = Settings.load(**flags)
         if args.command == "run":
             if not settings.input_dir.is_dir():
@@ -116,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(format_report(result, verbose=args.verbose) + "\n")
             if args.json_out:
                 args.json_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        elif args.command in commands.COMMANDS:
+            if args.command == "serve":
+                _prefect_env()
+            return commands.dispatch(args, settings)
         return 0
     except Exception as exc:  # one clear line, the traceback only with --debug
         if args.debug:

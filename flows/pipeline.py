@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 
 from celebgraph import warehouse as wh
+from celebgraph.run_artifact import failures_of, mart_counts, publish_run_artifact
 from transforms import stages
 
 
@@ -64,6 +65,7 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
     run_id = stages.new_run_id()
     scratch = lake / "_scratch" / run_id
     wh.begin_run(warehouse_path, run_id, str(input_path))
+    before = mart_counts(warehouse_path)
     counts: dict[str, int] = {}
     try:
         files, discover_rejects, files_seen = discover(input_path, lake, scratch)
@@ -80,6 +82,7 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
         if counts["read"] == 0 and wh.marts_exist(warehouse_path) and load(warehouse_path, lake) == 0:
             logger.info("no new input: nothing to extract, marts unchanged")
             wh.finish_run(warehouse_path, run_id, "no_new_input", counts)
+            publish_run_artifact(warehouse_path, run_id, "no_new_input", counts, before)
             shutil.rmtree(scratch, ignore_errors=True)
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
         extract(articles, scratch, model, batch_size, n_process)
@@ -88,8 +91,10 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
         tests = build_and_test(warehouse_path)
     except Exception as exc:
         wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000])
+        publish_run_artifact(warehouse_path, run_id, "failed", counts, before, failures_of(exc), str(exc)[:300])
         raise
     wh.finish_run(warehouse_path, run_id, "succeeded", counts)
+    publish_run_artifact(warehouse_path, run_id, "succeeded", counts, before, tests)
     shutil.rmtree(scratch, ignore_errors=True)
     logger.info("run %s: %s", run_id, counts)
     return {"run_id": run_id, "status": "succeeded", "counts": counts, "tests": tests}

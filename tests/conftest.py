@@ -39,3 +39,17 @@ def shared_samples() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/samples is not beside the checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def samples_warehouse(prefect_harness, tmp_path_factory) -> Path:  # noqa: ANN001
+    """A warehouse built by the real flow from ../shared/samples/articles (the bundled samples without it)."""
+    from flows.pipeline import celebgraph_run
+
+    articles = SHARED / "samples" / "articles"
+    if not articles.is_dir():
+        articles = ROOT / "samples" / "articles"
+    warehouse = tmp_path_factory.mktemp("samples_wh") / "samples.duckdb"
+    result = celebgraph_run(input_dir=str(articles), warehouse=str(warehouse))
+    assert result["status"] == "succeeded", result
+    return warehouse

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from transforms.clean import DuplicateIndex, clean_article
 from transforms.extract import extract_article
 from transforms.parse import Reject, discover_files, file_sha256, parse_file
 from transforms.people import fold
+from transforms.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +199,11 @@ def iter_batches(path: Path, batch_rows: int = 64) -> Iterator[list[dict]]:
 
 
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
-            n_process: int = 1) -> dict[str, Path]:
-    """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table."""
+            n_process: int = 1, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
+    """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
+
+    `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
+    """
     from transforms.nlp import load_model
 
     nlp = load_model(model_name)
@@ -222,10 +226,17 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
                 if row["duplicate_of"] is None:
                     yield row["clean_text"], row
 
-    for doc, row in nlp.pipe(todo(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    total = _non_duplicates(articles_path)
+    progress = Progress("extract") if on_progress is None else None
+    report = on_progress or progress.update  # type: ignore[union-attr]
+    for done, (doc, row) in enumerate(nlp.pipe(todo(), as_tuples=True, batch_size=batch_size,
+                                               n_process=n_process), start=1):
         _facts_to_rows(doc, row, out)
+        report(done, total)
         if sum(len(v) for v in out.values()) > 20_000:
             flush()
+    if progress:
+        progress.close()
     flush()
     for table, path in paths.items():
         if table in writers:
@@ -234,6 +245,12 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
         else:
             write_table(path, table, [])
     return paths
+
+
+def _non_duplicates(articles_path: Path) -> int:
+    if not articles_path.exists():
+        return 0
+    return pq.read_table(articles_path, columns=["duplicate_of"]).column("duplicate_of").null_count
 
 
 def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc

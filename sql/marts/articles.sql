@@ -6,6 +6,8 @@
 -- word_count: words in the cleaned body
 -- duplicate_of: article_id of the first copy for an exact or near duplicate, else null
 -- person_count: distinct people found in the article
+-- source_path: the landing file the record came from
+-- run_id: the pipeline run that loaded the record
 with articles as (
     select * from staging.stg_articles
 ),

@@ -8,6 +8,7 @@
 -- end_char: offset just past the sentence
 -- confidence: 0..1 for this statement
 -- is_speculative: the sentence hedges ("reportedly", "rumored")
+-- published_date: the article's date
 with stated as (
     select * from intermediate.int_relation_mentions
 ),

@@ -4,6 +4,8 @@
 -- time_expression: the date words as written ("last Thursday")
 -- sentence: the sentence the expression is in
 -- start_char: offset of the expression in the article's clean_text
+-- resolved_date: first day of the date the expression resolves to
+-- resolved_precision: day | week | month | year
 with events as (
     select * from intermediate.int_events
 ),
