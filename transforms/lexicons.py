@@ -7,6 +7,16 @@ Keys are folded (lower case, accents off), as `people.fold` makes them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# Zipf frequency (log10 per billion words) from which an English word is common. 'celebrate' 4.5, 'parole'
+# 3.8, 'story' 5.5 are common; 'liev' 2.1, 'schreiber' 2.7, 'truman' 3.6 are not.
+COMMON_WORD_ZIPF = 3.7
+# A lone capitalised word this common needs more than the PERSON label to be a person: 'Story', 'Split'.
+VERY_COMMON_WORD_ZIPF = 4.6
+
 _OUTLETS = """
 vogue, elle, instyle, glamour, marie claire, harper's bazaar, cosmopolitan, cosmo, allure, vanity fair, gq,
 esquire, rolling stone, billboard, variety, people, us weekly, closer, ok!, hello!, grazia, tatler,
@@ -36,3 +46,9 @@ def _entries(block: str) -> set[str]:
 
 
 NOT_PEOPLE: frozenset[str] = frozenset().union(*map(_entries, (_OUTLETS, _BRANDS, _SHOWS_EVENTS, _SCREEN_NAMES)))
+
+
+@lru_cache(maxsize=65536)
+def word_zipf(word: str) -> float:
+    """How common the word is in English, whatever its case (wordfreq's bundled lists, no download)."""
+    return zipf_frequency(word.lower(), "en")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.lexicons import NOT_PEOPLE
+from transforms.lexicons import COMMON_WORD_ZIPF, NOT_PEOPLE, VERY_COMMON_WORD_ZIPF, word_zipf
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prince", "princess", "queen",
               "king", "duke", "duchess", "rev", "judge", "president", "senator", "sen", "gov", "officer"}
@@ -317,8 +317,10 @@ class PersonResolver:
         """A headline span keeps only what the body confirms: in 'Naomi Watts Celebrate Son Sasha' the model
         runs the name into the verb. Trailing words the body never writes capitalised go, and so do leading
         words the body uses as common words ('Nutritionists', 'Congratulations')."""
-        while tokens and tokens[-1].text not in body_words:
-            tokens = tokens[:-1]
+        while tokens and tokens[-1].text not in body_words and (
+                tokens[-1].text.lower() in lower_words or word_zipf(tokens[-1].text) >= COMMON_WORD_ZIPF):
+            tokens = tokens[:-1]  # a common word the body never writes as a name: 'Celebrate', 'Parole'
+
         while tokens and (tokens[0].text.lower() in lower_words or tokens[0].text.lower() in NOT_NAME_WORDS):
             tokens = tokens[1:]
         return tokens
@@ -516,6 +518,8 @@ class PersonResolver:
         lower case ('the split'), or uses it inside a place, title or brand ('Las Vegas', "Dawson's Creek")."""
         if word.lower() in self.lower_words or word.lower() in NOT_NAME_WORDS or word.lower() in KIN_NOUNS:
             return True
+        if word_zipf(word) >= VERY_COMMON_WORD_ZIPF:
+            return True  # 'Story', 'Split', 'Jack': without a kinship noun or an age, a word, not a name
         return any(ent.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL") and len(ent) > 1
                    and word in (t.text for t in ent) for ent in self.doc.ents)
 
