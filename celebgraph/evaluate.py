@@ -165,7 +165,11 @@ def _match_people(gold_people: list[dict[str, Any]], candidates: dict[str, dict[
             if gold_person["name"] in matched:
                 continue
             gold_key = normalise_name(gold_person["name"])
-            for pid, person in candidates.items():
+            gold_words = set(gold_key.split())
+            # deterministic, and an alias match prefers the row whose name shares words with the gold name
+            ordered = sorted(candidates.items(), key=lambda item: (
+                -len(gold_words & set(normalise_name(item[1]["name"]).split())), item[0]))
+            for pid, person in ordered:
                 if pid in taken:
                     continue
                 sys_key = normalise_name(person["name"])

@@ -49,6 +49,17 @@ _EMBED = re.compile(
     r"|embed( from getty images)?|tweet|share this( article)?|\(opens in new window\))\s*$",
     re.IGNORECASE,
 )
+# Bylines and photo-agency credits on a line of their own: "By Ciara Sheppard", "Rex Features", "Rex/Getty",
+# "AP writer Jane Doe in Washington contributed to this story."
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w'.-]+(\s+[A-Z][\w'.-]+){0,3}"
+                     r"(\s*(,|and|&)\s*[A-Z][\w'.-]+(\s+[A-Z][\w'.-]+){0,3})?\s*$")
+_AGENCY = re.compile(
+    r"^\s*(((rex|getty|splash|wenn|backgrid|shutterstock|ap|reuters|instar|mega|bauer[- ]griffin)"
+    r"(\s*(features|images))?\s*[/,]?\s*){1,3}"
+    r"|source:\s*[\w !.'-]{1,40}"
+    r"|.{0,80}\bcontributed to this (story|report|article)\.?)\s*$",
+    re.IGNORECASE,
+)
 # An embedded social post keeps its caption on the same line as the "A post shared by ... on <date>" footer.
 _EMBED_FOOTER = re.compile(r"\b(a|this) (post|photo|video) shared by\b.{0,120}\bon \w+ \d{1,2}, \d{4}\b",
                            re.IGNORECASE)
@@ -95,7 +106,8 @@ def classify_line(line: str) -> str | None:
         return "teaser"
     if _EMBED.match(line) or _EMBED_FOOTER.search(line):
         return "embed"
-    if _CREDIT.match(line) and len(line.split()) <= 25:
+    short_line = len(line.split()) <= 16
+    if _CREDIT.match(line) and len(line.split()) <= 25 or short_line and (_BYLINE.match(line) or _AGENCY.match(line)):
         return "credit"
     short = len(line.split()) <= _SHORT_PARAGRAPH_WORDS
     if short and _CALLOUT.search(line):
@@ -109,8 +121,12 @@ def clean_article(title: str, text: str) -> CleanedArticle:
     title_clean = normalise(title).replace("\n", " ")
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    for line in normalise(text).split("\n"):
+    lines = normalise(text).split("\n")
+    non_empty = [line for line in lines if line]
+    for line in lines:
         kind = classify_line(line) if line else None
+        if kind is None and line and non_empty.count(line) >= 2 and len(line.split()) <= 30:
+            kind = "teaser"  # a related-story card repeats its headline as its summary
         if kind:
             removed.append(RemovedLine(kind, line))
         else:

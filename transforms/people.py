@@ -59,6 +59,9 @@ LEADING_NOISE = {
     "designer", "comedian", "president", "congressman", "congresswoman", "chef", "coach", "author", "writer",
     "reality", "tv", "former", "late", "legendary", "pop", "country", "billionaire", "mogul", "musician",
 }
+SCREEN_NOUNS = {"actress", "actor", "star", "alum", "co-star", "costar", "sequel", "film", "movie", "franchise"}
+FASHION_NOUNS = {"dress", "gown", "bridesmaid", "suit", "shoes", "heels", "bag", "handbag", "design", "designs",
+                 "creation", "hoodie", "jacket", "sneakers", "boots", "frock", "tuxedo", "jumpsuit", "outfit"}
 PLAY_LEMMAS = {"play", "portray", "voice", "reprise", "cast"}
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
@@ -122,8 +125,13 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
         return "fiction"  # "Wonder Woman star Gal Gadot", "the Big Brother alum", "the former Danity Kane member"
     if before[-2:] in (["member", "of"], ["band", "of"], ["creator", "of"], ["star", "of"], ["cast", "of"]):
         return "fiction"  # "the former member of Danity Kane"
-    if prev is not None and prev.text == "the" and nxt is not None and nxt.pos_ == "NOUN":
-        return "fiction"  # "the Ray Donovan stud"
+    if nxt is not None and (nxt.lower_ in SCREEN_NOUNS or nxt.lower_ in FASHION_NOUNS):
+        return "fiction"  # "the 60-year-old Forrest Gump actress", "her custom Galia Lahav bridesmaid dress"
+    if prev is not None and prev.lower_ in ("the", "a", "an") and nxt is not None and nxt.pos_ == "NOUN":
+        return "fiction"  # "the Ray Donovan stud", "an Einstein quality"
+    if prev is not None and prev.text in ("'s", "'") and start >= 3 and doc[start - 2].ent_type_ == "PERSON" \
+            and doc[start - 3].ent_type_ == "PERSON" and doc[start - 3].ent_iob_ != "O":
+        return "fiction"  # "Chris Pine's Steve Trevor": an actor's role
     if nxt is not None and nxt.text == "(" and after_next is not None and after_next.ent_type_ == "PERSON" \
             and after_next.tag_ in ("NNP", "NNPS"):
         return "fiction"  # "Sansa (Sophie Turner)": a role and the actor who plays it
