@@ -75,6 +75,9 @@ ROLE_NOUNS = {
     "songwriter", "quarterback", "footballer", "golfer", "boxer", "wrestler", "anchor", "journalist",
     "reality", "alum", "alumna", "judge", "coach", "billionaire", "legend", "diva", "beauty",
     "hunk", "performer", "artist", "newcomer", "veteran", "mom", "dad", "mother", "father",
+    "champion", "champ", "co-founder", "founder", "ceo", "executive", "heir", "lawyer", "attorney", "editor",
+    "stylist", "photographer", "publicist", "manager", "tycoon", "magnate", "president",
+    "senator", "governor", "congressman", "congresswoman", "prince", "princess", "duchess", "duke",
 }
 PLURAL_REFS = {"pair", "couple", "duo", "two", "lovebirds", "twosome", "both", "a-listers", "stars", "exes",
                "newlyweds", "spouses", "parents"}
@@ -364,16 +367,16 @@ class ArticleExtractor:
         return out
 
     def _current_pair(self, tok: Token) -> list[str]:
-        """'the pair', 'the two', 'they': the last two people named together before this."""
+        """'the pair', 'their', 'they': the last two people named together ('A and B') before this, within
+        seven sentences. Two names that merely follow each other are not a pair."""
         si = self.sent_of[tok.i]
         for back in range(si, max(-1, si - 7), -1):
             sent = self.sents[back]
-            keys: list[str] = []
-            for i, key in self._persons_in(sent):
-                if (back < si or i < tok.i) and key not in keys and self.refs[i].kind == "name":
-                    keys.append(key)
-            if len(keys) >= 2:
-                return keys[:2]
+            end = tok.i if back == si else sent.end
+            pairs = self._paired_by_and([(k, 1.0) for _, k in self._persons_in(sent)], sent, end)
+            if pairs:
+                (a, _), (b, _) = pairs[-1]
+                return [a, b]
         return []
 
     def _subjects(self, verb: Token) -> list[tuple[str, float]]:
@@ -431,7 +434,8 @@ class ArticleExtractor:
 
     def _relations_in(self, sent: Span) -> list[RelationFact]:
         facts: list[RelationFact] = []
-        if len({self.refs[i].key for i, _ in self._persons_in(sent)}) < 2:
+        plural = any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS for t in sent)
+        if len({self.refs[i].key for i, _ in self._persons_in(sent)}) < (1 if plural else 2):
             return facts
 
         def emit(a: tuple[str, float], b: tuple[str, float], rtype: str, base: float, trig: Token) -> None:
@@ -480,6 +484,33 @@ class ArticleExtractor:
                 else:
                     emit(owner, target, rtype, 0.9, noun)
 
+    def _title_end(self) -> int:
+        end = self.doc.text.find("\n\n")
+        return end if end > 0 else 0
+
+    def _opening_pair(self, token: Token) -> list[tuple[str, float]]:
+        """Two names joined by 'and' at the very start of the sentence, before `token`."""
+        sent = token.sent
+        spans: list[tuple[int, int, str]] = []
+        i = sent.start
+        while i < token.i and len(spans) < 2:
+            ref = self.refs.get(i)
+            if ref is None or ref.kind != "name":
+                break
+            end = i
+            while end + 1 < token.i and self.refs.get(end + 1) and self.refs[end + 1].key == ref.key:
+                end += 1
+            spans.append((i, end, ref.key))
+            i = end + 1
+            if len(spans) == 1:
+                if i < token.i and self.doc[i].lower_ in ("and", "&"):
+                    i += 1
+                else:
+                    break
+        if len(spans) == 2 and spans[0][2] != spans[1][2]:
+            return [(spans[0][2], 0.9), (spans[1][2], 0.9)]
+        return []
+
     def _group_relation(self, noun: Token, emit) -> None:  # noqa: ANN001 - local callback
         """Everyone a group noun gathers is related to everyone else in it by the noun's type."""
         rtype = GROUP_NOUNS[noun.lower_]
@@ -501,7 +532,10 @@ class ArticleExtractor:
             for c in noun.head.children:
                 if c.dep_ in SUBJ_DEPS:
                     members = self._people_of(c)  # "Kim and Kourtney are sisters"
-        # a bare "the couple" is left alone: it often means another pair than the last two names
+        # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"
+        # names the pair the story is about
+        if len(members) < 2 and noun.lower_ == "exes" and _definite(noun):
+            members = [(k, 0.7) for k in self._current_pair(noun)]
         members = list(dict.fromkeys(members))
         if len(members) > 4:
             return
@@ -566,6 +600,10 @@ class ArticleExtractor:
                     owners = [p for p in self._people_of(c) if p[0] not in target_keys]
                     if owners:
                         return owners
+        # a headline's "A and B Celebrate Son Sasha's Birthday": the pair that opens the sentence
+        opening = self._opening_pair(noun)
+        if opening and not target_keys & {k for k, _ in opening} and noun.sent.start_char < self._title_end():
+            return opening
         # no possessor: the subject of the clause ("Hadid shares Khai with ex Zayn Malik")
         head = noun.head if noun.dep_ in ("compound", "amod", "nmod") else noun
         if head.dep_ in ("pobj", "dobj", "appos") or head.dep_ == "conj":
@@ -607,6 +645,8 @@ class ArticleExtractor:
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")}
             if rtype in PARTNER_TYPES and (mods & FORMER or mods & {"ended", "failed", "previous", "first"}):
                 rtype = "ex_partner"
+            elif lemma == "wedding" and mods & {"upcoming", "planned", "future", "impending", "pending"}:
+                rtype = "engaged"  # "their upcoming wedding"
             self._pairs(tok, rtype, {"with", "to"}, base, emit)
         elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB" or (
             low in ("shares", "coparents", "co-parents") and tok.dep_ == "ROOT"
@@ -649,14 +689,14 @@ class ArticleExtractor:
             for a, b in self._paired_by_and(subjects, trig.sent):
                 emit(a, b, rtype, base * 0.9, trig)
 
-    def _paired_by_and(self, people: list[tuple[str, float]], sent: Span) -> list[tuple[tuple[str, float],
-                                                                                      tuple[str, float]]]:
+    def _paired_by_and(self, people: list[tuple[str, float]], sent: Span,
+                       end: int | None = None) -> list[tuple[tuple[str, float], tuple[str, float]]]:
         """'Josh Murray and Amanda Stanton, Grant Kemp and Lace Morris get engaged': with more than two
         subjects, only names joined by a bare 'and' are couples."""
         wanted = {k for k, _ in people}
         confidence = dict(people)
         spans: list[tuple[int, int, str]] = []  # name mentions in order: (first token, last token, key)
-        for i in range(sent.start, sent.end):
+        for i in range(sent.start, sent.end if end is None else end):
             ref = self.refs.get(i)
             if ref is None or ref.kind != "name" or ref.key not in wanted:
                 continue
@@ -666,8 +706,9 @@ class ArticleExtractor:
                 spans.append((i, i, ref.key))
         pairs = []
         for (_, end_a, a), (start_b, _, b) in zip(spans, spans[1:], strict=False):
-            between = [t.lower_ for t in sent.doc[end_a + 1 : start_b]]
-            if between in (["and"], ["&"]) and a != b:
+            # "Ben Stiller, 51, and Christine Taylor": ages and commas between the names do not count
+            between = [t.lower_ for t in sent.doc[end_a + 1 : start_b] if t.text != "," and not t.text.isdigit()]
+            if between in (["and"], ["&"]) and a != b and start_b - end_a <= 6:
                 pairs.append(((a, confidence[a]), (b, confidence[b])))
         return pairs
 
