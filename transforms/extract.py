@@ -367,16 +367,19 @@ class ArticleExtractor:
         return out
 
     def _current_pair(self, tok: Token) -> list[str]:
-        """'the pair', 'their', 'they': the last two people named together ('A and B') before this, within
-        seven sentences. Two names that merely follow each other are not a pair."""
+        """'the pair', 'their', 'they': the last two people named together before this, within seven sentences:
+        two names joined by 'and', or the only two names of a sentence. Three names without a pair are not one."""
         si = self.sent_of[tok.i]
         for back in range(si, max(-1, si - 7), -1):
             sent = self.sents[back]
             end = tok.i if back == si else sent.end
-            pairs = self._paired_by_and([(k, 1.0) for _, k in self._persons_in(sent)], sent, end)
+            named = [k for i, k in self._persons_in(sent) if i < end and self.refs[i].kind == "name"]
+            pairs = self._paired_by_and([(k, 1.0) for k in named], sent, end)
             if pairs:
                 (a, _), (b, _) = pairs[-1]
                 return [a, b]
+            if len(set(named)) == 2:  # "Bradley split from Irina in 2019, but the pair ..."
+                return list(dict.fromkeys(named))
         return []
 
     def _subjects(self, verb: Token) -> list[tuple[str, float]]:
