@@ -791,7 +791,9 @@ class ArticleExtractor:
                 if key not in people:
                     people.append(key)
             for t in sent:
-                if t.lower_ in PLURAL_REFS and _definite(t) or t.lower_ in ("they", "them") and len(people) < 2:
+                # "They married in 2000 and share two children, daughter Ella ...": the pair is the subject
+                subject_they = t.lower_ == "they" and t.dep_ in SUBJ_DEPS
+                if t.lower_ in PLURAL_REFS and _definite(t) or subject_they or t.lower_ == "them" and len(people) < 2:
                     for key in self._current_pair(t):
                         if key not in people:
                             people.append(key)
