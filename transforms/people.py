@@ -59,6 +59,18 @@ LEADING_NOISE = {
     "designer", "comedian", "president", "congressman", "congresswoman", "chef", "coach", "author", "writer",
     "reality", "tv", "former", "late", "legendary", "pop", "country", "billionaire", "mogul", "musician",
 }
+# A name never ends with the word that names a place, an institution or an event: 'Baccarat Hotel',
+# 'Billboard Music Awards', 'Jingle Ball', 'Mammoth Lakes'.
+INSTITUTION_NOUNS = {
+    "hotel", "hotels", "awards", "award", "ball", "gala", "festival", "fest", "center", "centre", "hall", "club",
+    "park", "street", "avenue", "boulevard", "bar", "restaurant", "cafe", "café", "school", "university",
+    "college", "hospital", "museum", "theater", "theatre", "stadium", "arena", "records", "studios",
+    "pictures", "productions", "entertainment", "media", "network", "group", "company", "inc", "foundation",
+    "lakes", "lake", "beach", "island", "islands", "hills", "mountain", "mountains", "valley", "river",
+    "county", "city", "resort", "spa", "church", "cathedral", "palace", "castle", "airport", "magazine",
+    "times", "news", "post", "journal", "tribune", "channel", "show", "tour", "party", "cup", "games",
+    "league", "series", "week", "day", "prize", "institute", "academy", "association", "agency", "bank",
+}
 SCREEN_NOUNS = {"actress", "actor", "star", "alum", "co-star", "costar", "sequel", "film", "movie", "franchise"}
 FASHION_NOUNS = {"dress", "gown", "bridesmaid", "suit", "shoes", "heels", "bag", "handbag", "design", "designs",
                  "creation", "hoodie", "jacket", "sneakers", "boots", "frock", "tuxedo", "jumpsuit", "outfit"}
@@ -142,6 +154,24 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
             nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
         return "person"  # "daughter True", "Marshall, 33,"
     return ""
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_MINOR_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines written In Title Case (4 to 25 words, seven in ten capitalised, not counting
+    short function words, no final full stop): headlines and the titles of related stories."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR_WORDS]
+        capitalised = sum(w[0].isupper() for w in words)
+        # a title is short and does not end like a sentence
+        if 4 <= len(words) <= 25 and capitalised >= max(4, 0.7 * len(words)) and not line.rstrip().endswith("."):
+            out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
 
 
 def _age_follows(token: Token) -> bool:
@@ -312,6 +342,7 @@ class PersonResolver:
         self.mentions: list[NameMention] = []
         self.token_person: dict[int, str] = {}
         self.title_end, self.title_case = 0, False
+        self.title_lines: list[tuple[int, int]] = []
         self.lower_words: set[str] = set()
         self.blocked_words: set[str] = set()
 
@@ -320,6 +351,9 @@ class PersonResolver:
         """Character offset where the headline ends (the first blank line), or 0 when there is none."""
         end = self.doc.text.find("\n\n")
         return end if end > 0 else 0
+
+    def _in_title_line(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.title_lines)
 
     def _confirm_in_body(self, tokens: list[Token], body_words: set[str], lower_words: set[str]) -> list[Token]:
         """A headline span keeps only what the body confirms: in 'Naomi Watts Celebrate Son Sasha' the model
@@ -342,7 +376,10 @@ class PersonResolver:
         title_case = title_end > 0 and len(title_words) >= 4 and sum(
             t.text[0].isupper() for t in title_words) >= 0.7 * len(title_words)
         self.title_end, self.title_case = title_end, title_case
-        body_tokens = [t for t in doc if t.idx > title_end]
+        # related-story and video titles inside the body are Title Case too ('Katie Holmes Talks Directorial
+        # Debut, Playing Joey on ...'): names there need the same confirmation as in the headline
+        self.title_lines = _title_case_lines(doc.text)
+        body_tokens = [t for t in doc if t.idx > title_end and not self._in_title_line(t.idx)]
         body_words = {t.text for t in body_tokens}
         lower_words = {t.text for t in body_tokens if t.text.islower()}
         self.lower_words = {t.text for t in doc if t.text.islower()}
@@ -355,7 +392,7 @@ class PersonResolver:
                 continue
             for part in _split_joined_names(ent):
                 tokens = _trim_non_name_edges(_strip_span(part))
-                if title_case and ent.start_char < title_end:
+                if self._in_title_line(ent.start_char):
                     tokens = self._confirm_in_body(tokens, body_words, lower_words)
                 if len(tokens) >= 2 and _is_name_tokens(tokens):
                     counts[" ".join(t.text for t in tokens)] += 1
@@ -366,7 +403,7 @@ class PersonResolver:
                 run.append(token)
                 continue
             run = _trim_non_name_edges(run)
-            if title_case and run and run[0].idx < title_end:
+            if run and self._in_title_line(run[0].idx):
                 run = self._confirm_in_body(run, body_words, lower_words)
             if 2 <= len(run) <= 4 and _is_name_tokens(run):
                 text = " ".join(t.text for t in run)
@@ -420,7 +457,8 @@ class PersonResolver:
         for name in [n for n in counts if len(n.split()) >= 3 and n.split()[-1].lower() in self.lower_words
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
-        for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE]:
+        for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
+                     or n.split()[-1].lower() in INSTITUTION_NOUNS]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
@@ -509,7 +547,7 @@ class PersonResolver:
         if token.ent_type_ != "PERSON":
             return False
         # a headline word, a caption lead-in ("Split: ...") or a word between quotes ('Kenry') is no evidence
-        if token.idx < self.title_end and self.title_case:
+        if self._in_title_line(token.idx):
             return False
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if token.is_sent_start and nxt is not None and nxt.text in (":", "!"):
