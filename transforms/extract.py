@@ -761,6 +761,10 @@ class ArticleExtractor:
         """The date is part of a title or describes a work, not a happening."""
         if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT") for t in span):
             return True
+        prev = self.doc[span.start - 1] if span.start > 0 else None
+        if len(span) == 1 and span[0].text.isdigit() and prev is not None and prev.tag_ in ("NNP", "NNPS") \
+                and prev.text[:1].isupper() and not prev.is_sent_start:
+            return True  # a bare year right after a title word: "Wonder Woman 1984"
         head = span.root.head
         return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
 
