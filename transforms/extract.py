@@ -360,6 +360,9 @@ class ArticleExtractor:
             ref = self.refs.get(t.i)
             if ref:
                 out.append((ref.key, ref.confidence))
+            elif t.lower_ in REL_NOUNS and REL_NOUNS[t.lower_][0] in PARTNER_TYPES | {"ex_partner"} \
+                    and t.pos_ == "NOUN" and (named := self._noun_targets(t)):
+                out += named  # "split from his wife of 17 years, Christine Taylor"
             elif t.lower_ == "their" and len(subjects := self._clause_subject_people(t)) >= 2:
                 out += [(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
             elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
@@ -537,7 +540,8 @@ class ArticleExtractor:
                     members = self._people_of(c)  # "Kim and Kourtney are sisters"
         # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"
         # names the pair the story is about
-        if len(members) < 2 and noun.lower_ == "exes" and _definite(noun):
+        qualified = noun.lower_ == "couple" and mods & {"engaged", "married", "newlywed", "wedded", "betrothed"}
+        if len(members) < 2 and (noun.lower_ == "exes" or qualified) and _definite(noun):
             members = [(k, 0.7) for k in self._current_pair(noun)]
         members = list(dict.fromkeys(members))
         if len(members) > 4:
@@ -558,6 +562,11 @@ class ArticleExtractor:
                 people = self._people_of(c)
                 if people:
                     return people
+        # "Bloom, a former truTV anchor and lawyer Gloria Allred's daughter": a conjunct of an apposition
+        node = noun.head if noun.dep_ == "conj" else noun
+        if node is not noun and node.dep_ == "appos" and node.head.i in self.refs \
+                and self.refs[node.head.i].kind == "name":
+            return self._people_of(node.head)
         # surface fallback: the name starts right after the noun (", " allowed)
         j = noun.i + 1
         if j < len(doc) and doc[j].text == ",":
@@ -650,6 +659,9 @@ class ArticleExtractor:
                 rtype = "ex_partner"
             elif lemma == "wedding" and mods & {"upcoming", "planned", "future", "impending", "pending"}:
                 rtype = "engaged"  # "their upcoming wedding"
+            elif rtype in PARTNER_TYPES and any(c.dep_ in ("nummod", "compound", "amod") and c.text.isdigit()
+                                                and len(c.text) == 4 for c in tok.children):
+                rtype = "ex_partner"  # "his 2012 relationship with Taylor Swift": dated, so over
             self._pairs(tok, rtype, {"with", "to"}, base, emit)
         elif lemma in ("share", "coparent", "co-parent", "welcome", "raise") and tok.pos_ == "VERB" or (
             low in ("shares", "coparents", "co-parents") and tok.dep_ == "ROOT"
