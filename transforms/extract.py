@@ -353,8 +353,9 @@ class ArticleExtractor:
         ref = self.refs.get(tok.i)
         return ref.key if ref else None
 
-    def _people_of(self, tok: Token) -> list[tuple[str, float]]:
-        """People a phrase headed by `tok` refers to, including conjuncts ('X and Y')."""
+    def _people_of(self, tok: Token, joined_pair_only: bool = False) -> list[tuple[str, float]]:
+        """People a phrase headed by `tok` refers to, including conjuncts ('X and Y'). With
+        `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'."""
         out = []
         for t in _conjuncts(tok):
             ref = self.refs.get(t.i)
@@ -366,10 +367,10 @@ class ArticleExtractor:
             elif t.lower_ == "their" and len(subjects := self._clause_subject_people(t)) >= 2:
                 out += [(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
             elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
-                out += [(k, 0.7) for k in self._current_pair(t)]
+                out += [(k, 0.7) for k in self._current_pair(t, joined_pair_only)]
         return out
 
-    def _current_pair(self, tok: Token) -> list[str]:
+    def _current_pair(self, tok: Token, joined_pair_only: bool = False) -> list[str]:
         """'the pair', 'their', 'they': the last two people named together before this, within seven sentences:
         two names joined by 'and', or the only two names of a sentence. Three names without a pair are not one."""
         si = self.sent_of[tok.i]
@@ -381,7 +382,7 @@ class ArticleExtractor:
             if pairs:
                 (a, _), (b, _) = pairs[-1]
                 return [a, b]
-            if len(set(named)) == 2:  # "Bradley split from Irina in 2019, but the pair ..."
+            if len(set(named)) == 2 and not joined_pair_only:  # "Bradley split from Irina in 2019, but the pair"
                 return list(dict.fromkeys(named))
         return []
 
@@ -655,8 +656,10 @@ class ArticleExtractor:
         elif lemma in PARTNERSHIP_NOUNS and tok.pos_ == "NOUN":
             rtype, base = PARTNERSHIP_NOUNS[lemma]
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")}
-            if rtype in PARTNER_TYPES and (mods & FORMER or mods & {"ended", "failed", "previous", "first"}):
-                rtype = "ex_partner"
+            ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break")
+            if rtype in PARTNER_TYPES and (mods & FORMER or ended_by_verb or mods & {
+                    "ended", "failed", "previous", "first", "brief", "short-lived", "past", "doomed"}):
+                rtype = "ex_partner"  # "who ended the pair's affair", "enjoy a brief romance"
             elif lemma == "wedding" and mods & {"upcoming", "planned", "future", "impending", "pending"}:
                 rtype = "engaged"  # "their upcoming wedding"
             elif rtype in PARTNER_TYPES and any(c.dep_ in ("nummod", "compound", "amod") and c.text.isdigit()
@@ -680,8 +683,8 @@ class ArticleExtractor:
         if trig.pos_ == "NOUN":
             subjects = []
             for c in trig.children:
-                if c.dep_ == "poss":
-                    subjects += self._people_of(c)
+                if c.dep_ == "poss":  # "their romance": only a pair the text joined with 'and'
+                    subjects += self._people_of(c, joined_pair_only=True)
             surface = self._surface_possessors(trig)
             if len(surface) > len(subjects):
                 subjects = surface
@@ -722,7 +725,9 @@ class ArticleExtractor:
         pairs = []
         for (_, end_a, a), (start_b, _, b) in zip(spans, spans[1:], strict=False):
             # "Ben Stiller, 51, and Christine Taylor": ages and commas between the names do not count
-            between = [t.lower_ for t in sent.doc[end_a + 1 : start_b] if t.text != "," and not t.text.isdigit()]
+            gap = sent.doc[end_a + 1 : start_b]
+            with_age = any(t.text.isdigit() for t in gap)
+            between = [t.lower_ for t in gap if not t.text.isdigit() and not (with_age and t.text == ",")]
             if between in (["and"], ["&"]) and a != b and start_b - end_a <= 6:
                 pairs.append(((a, confidence[a]), (b, confidence[b])))
         return pairs
@@ -765,7 +770,10 @@ class ArticleExtractor:
         parents = self._subjects(verb) + self._objects(verb, {"with"})
         if verb.lower_.startswith("shar") and not self._objects(verb, {"with"}):
             return  # "shares a photo of Khai": not a shared child without "with"
+        child_keys = {k for k, _ in children}
         for parent in parents:
+            if parent[0] in child_keys:
+                continue  # "She shares Chet, 26, and Truman, 21, with ...": no child is a parent here
             for child in children:
                 emit(parent, child, "parent_of", 0.85, verb)
 
