@@ -174,6 +174,21 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_AGE_ADJECTIVE = re.compile(r"^\d{1,3}-(year|month|week|day)s?-old$")
+
+
+def _age_precedes(token: Token) -> bool:
+    """'six-month-old True', '3-year-old Khai'."""
+    doc = token.doc
+    if token.i == 0:
+        return False
+    prev = doc[token.i - 1].text.lower()
+    if _AGE_ADJECTIVE.match(prev) or prev.endswith(("-year-old", "-month-old", "-week-old", "-day-old")):
+        return True
+    return token.i >= 5 and doc[token.i - 1].text == "old" and doc[token.i - 2].text == "-" \
+        and doc[token.i - 3].lower_ in ("year", "month", "week", "day", "years", "months")
+
+
 def _age_follows(token: Token) -> bool:
     """'Chet, 26, and Truman, 21,': a comma, a number under 120, then a comma, 'and' or the sentence end."""
     doc = token.doc
@@ -440,6 +455,12 @@ class PersonResolver:
         n = len(words)
         return [(i, i + n) for i in range(len(texts) - n + 1) if texts[i : i + n] == words]
 
+    def _ends_in_a_place(self, name: str) -> bool:
+        """'Mammoth Lakes California': the model tags the last word a place wherever the name occurs."""
+        ends = [self.doc[end - 1] for _, end in self._occurrences(name.split())]
+        # the place begins at the last word: a name the model took whole for a place ('Zane Malo') stays
+        return bool(ends) and all(t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" for t in ends)
+
     def _is_title_or_character(self, name: str) -> bool:
         """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
         work noun ('Wonder Woman star'), 'the X <noun>', or played by someone ('who plays Jon Snow')."""
@@ -458,7 +479,7 @@ class PersonResolver:
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
-                     or n.split()[-1].lower() in INSTITUTION_NOUNS]:
+                     or n.split()[-1].lower() in INSTITUTION_NOUNS or self._ends_in_a_place(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
@@ -542,7 +563,7 @@ class PersonResolver:
     def _single_name_evidence(self, token: Token) -> bool:
         """The text shows this lone capitalised word is a person: a kinship noun before it, an age after it
         ('Truman, 21,'), or the PERSON label outside headlines, captions and quotes."""
-        if self._kinship_before(token) or _age_follows(token):
+        if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
             return True
         if token.ent_type_ != "PERSON":
             return False
@@ -552,6 +573,10 @@ class PersonResolver:
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if token.is_sent_start and nxt is not None and nxt.text in (":", "!"):
             return False
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and token.dep_ in ("compound", "amod"):
+            return False  # "Spoiler alert", "Rookie mistake", "Indy racers": a modifier, not a person
+        if token.i > 0 and self.doc[token.i - 1].text in ("#", "@"):
+            return False  # a hashtag or a handle
         prev = self.doc[token.i - 1] if token.i > 0 else None
         return not (prev is not None and nxt is not None and prev.text in ("'", '"') and nxt.text in ("'", '"'))
 
@@ -587,7 +612,7 @@ class PersonResolver:
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
-                if self._kinship_before(token) or _age_follows(token):
+                if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
                     kinship.add(token.text)
         for word in evidence:
             key = fold(word)
