@@ -61,8 +61,8 @@ _AGENCY = re.compile(
     re.IGNORECASE,
 )
 # An embedded social post keeps its caption on the same line as the "A post shared by ... on <date>" footer.
-_EMBED_FOOTER = re.compile(r"\b(a|this) (post|photo|video) shared by\b.{0,120}\bon \w+ \d{1,2}, \d{4}\b",
-                           re.IGNORECASE)
+_EMBED_FOOTER = re.compile(r"\b(a|this) (post|photo|video) shared by\b.{0,120}\bon \w+ \d{1,2}, \d{4}\b"
+                           r"|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$", re.IGNORECASE)
 # Call-out and promotion sentences usually sit in a short paragraph of their own; a long paragraph
 # that merely contains "what do you think" is story.
 _SHORT_PARAGRAPH_WORDS = 80

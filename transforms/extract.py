@@ -305,6 +305,8 @@ class ArticleExtractor:
         noun = tok.lower_
         candidates = [k for k in self._recent_people(tok, window=3) if k not in excluded and
                       self._gender_ok(k, gender)]
+        if gender is not None:  # "the heiress": a woman the article has shown to be one comes first
+            candidates.sort(key=lambda k: self.people[k].gender != gender)
         for key in candidates:  # a descriptor the article itself attached to someone wins
             if any(noun in d.lower().split() for d in self.learned_descriptors.get(key, ())):
                 return key
@@ -779,8 +781,8 @@ class ArticleExtractor:
 
     def _names_a_work(self, span: Span) -> bool:
         """The date is part of a title or describes a work, not a happening."""
-        if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT") for t in span):
-            return True
+        if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT", "ORG") for t in span):
+            return True  # "Wonder Woman 1984", "USA TODAY"
         prev = self.doc[span.start - 1] if span.start > 0 else None
         if len(span) == 1 and span[0].text.isdigit() and prev is not None and prev.tag_ in ("NNP", "NNPS") \
                 and prev.text[:1].isupper() and not prev.is_sent_start:
