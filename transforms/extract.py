@@ -609,6 +609,12 @@ class ArticleExtractor:
                 node = node.head
                 continue
             break
+        for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                owners = [p for g in c.children if g.dep_ == "pobj" for p in self._people_of(g)
+                          if p[0] not in target_keys]
+                if owners:
+                    return owners
         if noun.dep_ in ("compound", "amod") and noun.head.i in self.refs:
             for c in noun.head.children:
                 if c.dep_ == "poss":

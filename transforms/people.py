@@ -487,20 +487,34 @@ class PersonResolver:
             person = self.people.setdefault(fold(name), PersonInDoc(name=name, key=fold(name)))
             if variant != name:
                 person.aliases.add(variant)
-        alias_owner = self._alias_table()
         self._mark_full_names(canonical)
+        alias_owner = self._alias_table()
         self._mark_single_tokens(alias_owner)
         self._add_single_name_people(alias_owner)
 
     def _alias_table(self) -> dict[str, str | None]:
-        """first names, surnames and nicknames -> person key; None where two people share it."""
-        table: dict[str, str | None] = {}
+        """First names and surnames -> person key. Where several people of the article share one, it goes to
+        the person the story is about when that is plain (named in the headline while the others are not,
+        or named in full at least twice as often as each other); otherwise to nobody (None)."""
+        owners: dict[str, list[str]] = {}
         for key, person in self.people.items():
             first, last = _name_parts(person.name)
             for alias in {first, last}:
-                if len(alias) < 2 or alias.lower() in PARTICLES:
-                    continue
-                table[alias] = None if alias in table and table[alias] != key else key
+                if len(alias) >= 2 and alias.lower() not in PARTICLES:
+                    owners.setdefault(alias, []).append(key)
+        full_mentions = Counter(m.key for m in self.mentions if m.kind == "full")
+        in_headline = {m.key for m in self.mentions if m.kind == "full"
+                       and self.doc[m.start_token].idx < self.title_end}
+        table: dict[str, str | None] = {}
+        for alias, keys in owners.items():
+            if len(keys) == 1:
+                table[alias] = keys[0]
+                continue
+            ranked = sorted(keys, key=lambda k: (k in in_headline, full_mentions[k]), reverse=True)
+            top, runner_up = ranked[0], ranked[1]
+            headline_only = top in in_headline and not any(k in in_headline for k in ranked[1:])
+            dominant = full_mentions[top] >= 2 * max(1, full_mentions[runner_up])
+            table[alias] = top if headline_only or dominant else None
         return table
 
     def _claim(self, start: int, end: int, key: str, kind: str) -> None:
