@@ -237,11 +237,14 @@ def benchmark(args: argparse.Namespace) -> dict:
             run_pipeline(landing_all, corpus_wh, log, "--workers", str(args.workers))
         if corpus_wh.exists() and not args.skip_corpus:
             res["sql_build"]["whole_corpus"] = timed_sql_build(corpus_wh, work)
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+    except BaseException:
+        tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
+        print("\n".join(tail), f"\nfailed: the work folder {work} is kept", sep="\n", file=sys.stderr)
+        raise
+    if args.keep:
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     return res
 
 

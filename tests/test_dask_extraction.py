@@ -67,3 +67,13 @@ def test_flow_on_a_local_dask_cluster_builds_the_single_process_marts(
     expected = _marts(tmp_path / "single" / "cg.duckdb")
     assert expected["people"] and expected["relationships"] and expected["timeline"]
     assert _marts(tmp_path / "dask" / "cg.duckdb") == expected
+
+    # the lake stays readable by another engine on its own: hive partitions, plain types
+    lake = tmp_path / "dask" / "cg_lake"
+    with duckdb.connect() as con:
+        run_ids, rows = con.execute(
+            "select list(distinct run_id), count(*) from read_parquet(?, hive_partitioning = true)",
+            [str(lake / "person_mentions" / "*" / "*.parquet")]).fetchone()
+    assert run_ids == [on_dask["run_id"]]
+    with duckdb.connect(str(tmp_path / "dask" / "cg.duckdb"), read_only=True) as con:
+        assert rows == con.execute("select count(*) from raw.person_mentions").fetchone()[0] > 50
