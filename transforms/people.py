@@ -277,7 +277,8 @@ def _in_proper_run(token: Token) -> bool:
 
 
 def _name_parts(name: str) -> tuple[str, str]:
-    words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
+    # a name of honorifics only ('Mrs. Dr.') keeps its words rather than crash the whole run
+    words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS] or name.split() or [name]
     while len(words) > 1 and words[-1].lower().rstrip(".") in SUFFIXES:
         words = words[:-1]
     return words[0], words[-1]

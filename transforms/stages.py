@@ -207,6 +207,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     from transforms.nlp import load_model
 
     nlp = load_model(model_name)
+    scratch.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
     writers: dict[str, pq.ParquetWriter] = {}
     paths = {t: scratch / f"{t}.parquet" for t in EXTRACT_TABLES}
@@ -251,6 +252,49 @@ def _non_duplicates(articles_path: Path) -> int:
     if not articles_path.exists():
         return 0
     return pq.read_table(articles_path, columns=["duplicate_of"]).column("duplicate_of").null_count
+
+
+def split_for_extraction(articles_path: Path, scratch: Path, chunk_articles: int) -> list[Path]:
+    """The non-duplicate articles, in order, as Parquet chunks of `chunk_articles` rows: one task each.
+
+    Chunks are consecutive runs of rows, so concatenating the chunks' outputs in chunk order gives
+    exactly the rows a single `extract` over the whole file writes.
+    """
+    if chunk_articles < 1:
+        raise ValueError(f"chunk_articles must be at least 1, got {chunk_articles}")
+    folder = scratch / "chunks"
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[Path] = []
+    pending: list[dict] = []
+
+    def write_chunk() -> None:
+        chunks.append(write_table(folder / f"chunk-{len(chunks):05d}.parquet", "articles", pending))
+        pending.clear()
+
+    for batch in iter_batches(articles_path, batch_rows=256):
+        for row in batch:
+            if row["duplicate_of"] is None:
+                pending.append(row)
+                if len(pending) == chunk_articles:
+                    write_chunk()
+    if pending:
+        write_chunk()
+    return chunks
+
+
+def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Path]:
+    """Concatenate the chunks' extracted tables, in chunk order, into the run's scratch tables."""
+    paths = {t: scratch / f"{t}.parquet" for t in EXTRACT_TABLES}
+    scratch.mkdir(parents=True, exist_ok=True)
+    for table, path in paths.items():
+        tmp = path.with_suffix(".parquet.tmp")
+        with pq.ParquetWriter(tmp, SCHEMAS[table]) as writer:
+            for part in parts:
+                parquet = pq.ParquetFile(part[table])
+                for group in range(parquet.num_row_groups):
+                    writer.write_table(parquet.read_row_group(group).cast(SCHEMAS[table]))
+        os.replace(tmp, path)
+    return paths
 
 
 def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
