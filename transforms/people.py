@@ -361,6 +361,8 @@ class PersonResolver:
         self.title_lines: list[tuple[int, int]] = []
         self.lower_words: set[str] = set()
         self.blocked_words: set[str] = set()
+        # token texts, read once: iterating a Doc builds a Token object per token, the main cost here
+        self.texts: list[str] = [t.text for t in doc]
 
     # -- step 1: full names -------------------------------------------------------------------
     def _headline_end(self) -> int:
@@ -452,7 +454,7 @@ class PersonResolver:
 
     # -- titles and characters ---------------------------------------------------------------------
     def _occurrences(self, words: list[str]) -> list[tuple[int, int]]:
-        texts = [t.text for t in self.doc]
+        texts = self.texts
         n = len(words)
         return [(i, i + n) for i in range(len(texts) - n + 1) if texts[i : i + n] == words]
 
@@ -527,8 +529,7 @@ class PersonResolver:
         self.mentions.append(NameMention(key, start, end, span.text, kind))
 
     def _mark_full_names(self, canonical: dict[str, str]) -> None:
-        doc = self.doc
-        words = [t.text for t in doc]
+        words = self.texts
         # longest variants first so "Yolanda Hadid" is claimed before any bare "Hadid"
         for variant in sorted(canonical, key=lambda n: -len(n.split())):
             parts = variant.split()
@@ -638,17 +639,17 @@ class PersonResolver:
             if with_article:  # 'The Weeknd': the article is part of the stage name
                 name = f"The {word}"
             self.people[key] = PersonInDoc(name=name, key=key, single_name=True)
-            for token in self.doc:
-                if token.text == word and token.i not in self.token_person:
-                    start = token.i - 1 if with_article and token.i > 0 and self.doc[token.i - 1].text == "The" \
-                        else token.i
-                    self._claim(start, token.i + 1, key, "single")
+            texts = self.texts
+            for i, text in enumerate(texts):
+                if text == word and i not in self.token_person:
+                    start = i - 1 if with_article and i > 0 and texts[i - 1] == "The" else i
+                    self._claim(start, i + 1, key, "single")
 
     def _written_with_the(self, word: str) -> bool:
         """Every occurrence is preceded by a capitalised 'The' that does not start its sentence."""
-        hits = [t for t in self.doc if t.text == word]
-        return bool(hits) and all(t.i > 0 and self.doc[t.i - 1].text == "The"
-                                  and not self.doc[t.i - 1].is_sent_start for t in hits)
+        hits = [i for i, text in enumerate(self.texts) if text == word]
+        return bool(hits) and all(i > 0 and self.texts[i - 1] == "The"
+                                  and not self.doc[i - 1].is_sent_start for i in hits)
 
     def person_tokens(self) -> dict[int, str]:
         return self.token_person
