@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="spaCy worker processes (default 1)")
     run.add_argument("--config", dest="config_file", type=Path, default=None,
                      help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run is writing the warehouse, wait for it instead of exiting at once")
 
     summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
     _add_warehouse(summary)
@@ -79,18 +81,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
-        flags = {k: v for k, v in vars(args).items() if k not in ("command", "debug")}
+        flags = {k: v for k, v in vars(args).items() if k not in ("command", "debug", "wait")}
         settings = Settings.load(**flags)
         if args.command == "run":
             if not settings.input_dir.is_dir():
                 raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
-            _prefect_env()
-            from flows.pipeline import celebgraph_run
+            from celebgraph import warehouse as wh
 
-            started = time.perf_counter()
-            result = celebgraph_run(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
-                                    model=settings.model, batch_size=settings.batch_size,
-                                    n_process=settings.n_process)
+            # the lock is taken before Prefect starts, so a second run is refused at once
+            with wh.writer_lock(settings.warehouse, wait=args.wait):
+                _prefect_env()
+                from flows.pipeline import celebgraph_run
+
+                started = time.perf_counter()
+                result = celebgraph_run(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
+                                        model=settings.model, batch_size=settings.batch_size,
+                                        n_process=settings.n_process)
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":
