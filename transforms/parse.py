@@ -300,8 +300,8 @@ def parse_jsonl_stream(handle: IO[bytes], source_path: str) -> Iterator[ParsedRe
     first = True
     for line_no, (raw, too_long) in enumerate(iter_lines_bounded(handle, MAX_LINE_BYTES), start=1):
         where = f"{source_path}:{line_no}"
-        if first and b"\x00" in raw[:8192]:
-            yield _reject(source_path, "binary file, not text")
+        if first and b"\x00" in raw[:8192] and not raw.lstrip().startswith(b"{"):
+            yield _reject(source_path, "binary file, not text")  # the whole file: its "lines" mean nothing
             return
         first = False
         if too_long:
