@@ -26,7 +26,8 @@ test: setup
 	.venv/bin/python -m pytest -q
 
 slow-test: setup
-	.venv/bin/python -m pytest -q -m slow
+	.venv/bin/python -m pytest -q -s -m slow
 
 clean-warehouse:
-	rm -rf warehouse/celebgraph.duckdb warehouse/celebgraph.duckdb.wal warehouse/celebgraph_lake
+	rm -rf warehouse/celebgraph.duckdb warehouse/celebgraph.duckdb.wal warehouse/celebgraph.duckdb.lock \
+		warehouse/celebgraph_lake
