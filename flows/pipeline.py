@@ -87,6 +87,7 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
         wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000] or type(exc).__name__)
         raise
     wh.finish_run(warehouse_path, run_id, "succeeded", counts)
+    reasons = stages.reject_reasons(discover_rejects, parse_rejects)
     shutil.rmtree(scratch, ignore_errors=True)
     logger.info("run %s: %s", run_id, counts)
-    return {"run_id": run_id, "status": "succeeded", "counts": counts, "tests": tests}
+    return {"run_id": run_id, "status": "succeeded", "counts": counts, "tests": tests, "reject_reasons": reasons}

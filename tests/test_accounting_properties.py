@@ -140,7 +140,7 @@ def build(spec: dict, landing: Path, outside: Path) -> dict[str, int | set[str]]
     return expect
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=landings())
 def test_every_record_is_loaded_duplicate_or_rejected(spec: dict) -> None:
     root = Path(tempfile.mkdtemp())

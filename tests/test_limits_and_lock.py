@@ -190,3 +190,26 @@ def test_reader_keeps_its_snapshot_while_a_new_warehouse_is_published(tmp_path: 
     reader.close()
     fresh.close()
     assert not list(tmp_path.glob(".w.duckdb.publish-*"))
+
+
+def test_failed_data_test_publishes_nothing_and_the_run_says_why(tmp_path: Path):
+    import shutil
+
+    warehouse = tmp_path / "w.duckdb"
+    wh.begin_run(warehouse, "r1", "landing")
+    wh.build_and_publish(warehouse, "r1", {"read": 0})
+    wh.finish_run(warehouse, "r1", "succeeded", {})
+    published = warehouse.stat().st_ino
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(wh.sql_dir(), sql_copy)
+    (sql_copy / "tests" / "always_fails.sql").write_text("select 1 as bad")
+    wh.begin_run(warehouse, "r2", "landing")
+    with pytest.raises(wh.DataTestFailure, match="always_fails") as failure:
+        wh.build_and_publish(warehouse, "r2", {"read": 0}, root=sql_copy)
+    wh.finish_run(warehouse, "r2", "failed", {}, str(failure.value))
+    assert warehouse.stat().st_ino == published  # the published file was not touched
+    with duckdb.connect(str(wh.work_db_for(warehouse)), read_only=True) as con:
+        rows = con.execute("select run_id, status, message from raw.runs order by run_id").fetchall()
+    assert rows[0][:2] == ("r1", "succeeded")
+    assert rows[1][:2] == ("r2", "failed") and "always_fails (1 bad rows)" in rows[1][2]
+    assert wh.lock_holder(warehouse) == {} and not wh._HELD  # finish_run released the lock after the failure

@@ -97,7 +97,9 @@ def test_second_writer_is_refused_or_waits_and_readers_see_whole_marts(api_url: 
     first_batch.mkdir()
     (landing / "articles" / "05_marisol-vance-boyfriend-theo-okafor-son-ezra.txt").rename(
         first_batch / "held_back.txt")
-    assert run(landing, warehouse, api_url).returncode == 0
+    from flows.pipeline import celebgraph_run
+
+    assert celebgraph_run(input_dir=str(landing), warehouse=str(warehouse))["status"] == "succeeded"
     old = snapshot(warehouse)
     (first_batch / "held_back.txt").rename(landing / "articles" / "05_held_back.txt")
 

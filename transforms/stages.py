@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -422,6 +423,17 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, in
     _fsync(marker.parent)
     maybe_die("after_lake_commit")
     return written
+
+
+def reject_reasons(*paths: Path) -> dict[str, int]:
+    """This run's rejects counted by reason, numbers folded ("line 12" and "line 13" are one reason)."""
+    reasons: dict[str, int] = {}
+    for path in paths:
+        if path.exists():
+            for reason in pq.read_table(path, columns=["reason"]).column("reason").to_pylist():
+                key = re.sub(r"\d+", "N", reason or "")
+                reasons[key] = reasons.get(key, 0) + 1
+    return dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _fsync(path: Path) -> None:
