@@ -27,7 +27,7 @@ grouped as (
         count(distinct article_id) as article_count,
         min(published_date) as first_reported,
         max(published_date) as last_reported,
-        arg_max(sentence, confidence) as evidence,
+        first(sentence order by confidence desc, sentence) as evidence,  -- ties broken by text: reproducible
     from evidence
     group by all
 ),
