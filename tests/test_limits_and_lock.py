@@ -73,7 +73,8 @@ def test_gzip_bomb_is_refused_before_any_record(tmp_path: Path):
 def test_vanished_file_is_retried_then_rejected(tmp_path: Path):
     path = tmp_path / "gone.txt"
     items = parse_file(path, tmp_path, attempts=3, backoff_seconds=0.01)
-    assert [i.reason for i in items] == ["file vanished before it could be read (tried 3 times)"]
+    assert [i.reason for i in items] == [
+        "file vanished before it could be read (tried 3 times; the next run tries again)"]
 
 
 def test_file_still_being_written_is_retried_until_it_settles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -95,7 +96,8 @@ def test_file_still_being_written_is_retried_until_it_settles(tmp_path: Path, mo
     assert calls["n"] == 3 and [i.source_id for i in items] == ["ok"]
     calls["n"] = -10  # never settles: rejected with the reason, the run goes on
     items = parse_file(path, tmp_path, attempts=3, backoff_seconds=0.01)
-    assert [i.reason for i in items] == ["file changed while it was read (still being written?) (tried 3 times)"]
+    assert [i.reason for i in items] == [
+        "file changed while it was read (still being written?) (tried 3 times; the next run tries again)"]
 
 
 def test_locked_file_is_retried_then_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -107,7 +109,8 @@ def test_locked_file_is_retried_then_rejected(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr(parse_mod, "_parse_once", locked)
     items = parse_file(path, tmp_path, attempts=2, backoff_seconds=0.01)
-    assert items[0].reason == "file is locked or not readable: Permission denied (tried 2 times)"
+    assert items[0].reason == ("file is locked or not readable: Permission denied "
+                               "(tried 2 times; the next run tries again)")
 
 
 # --- the writer lock --------------------------------------------------------------------------------
@@ -213,3 +216,27 @@ def test_failed_data_test_publishes_nothing_and_the_run_says_why(tmp_path: Path)
     assert rows[0][:2] == ("r1", "succeeded")
     assert rows[1][:2] == ("r2", "failed") and "always_fails (1 bad rows)" in rows[1][2]
     assert wh.lock_holder(warehouse) == {} and not wh._HELD  # finish_run released the lock after the failure
+
+
+def test_a_file_given_up_on_is_not_marked_seen_and_loads_once_it_settles(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    landing, lake = tmp_path / "landing", tmp_path / "lake"
+    landing.mkdir()
+    (landing / "a.jsonl").write_text(GOOD + "\n")
+    real = parse_mod._parse_once
+
+    def busy(p: Path, rel: str):  # noqa: ANN202 - a writer keeps touching the file
+        items = real(p, rel)
+        os.utime(p, ns=(time.time_ns(), time.time_ns() + 10**9))
+        return items
+
+    monkeypatch.setattr(parse_mod, "_parse_once", busy)
+    scratch = lake / "_scratch" / "r1"
+    files, _, _ = stages.discover(landing, lake, scratch)
+    _, rejects, _, _ = stages.parse(files, landing, lake, scratch)
+    assert [r["reason"] for r in stages.read_rows(rejects)][0].startswith("file changed while it was read")
+    assert stages.read_rows(files) == []  # so the next run reads it again
+    monkeypatch.setattr(parse_mod, "_parse_once", real)
+    parsed, _, _, _ = stages.parse(*stages.discover(landing, lake, lake / "_scratch" / "r2")[:1], landing, lake,
+                                   lake / "_scratch" / "r2")
+    assert [r["source_id"] for r in stages.read_rows(parsed)] == ["ok"]

@@ -34,6 +34,7 @@ MAX_LINE_BYTES = MAX_RECORD_CHARS * 2  # a JSON line longer than this is refused
 MAX_JSON_DEPTH = 20  # deeper JSON is refused before it is parsed
 READ_ATTEMPTS = 4  # transient read failures (vanished, locked, still being written) are retried
 READ_BACKOFF_SECONDS = 0.25  # doubled after each failed attempt
+TRANSIENT_MARK = "; the next run tries again)"  # ends the reason of a file given up on for now
 SNIPPET_CHARS = 200
 
 _DATE_LINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
@@ -402,4 +403,4 @@ def parse_file(path: Path, landing: Path, attempts: int = READ_ATTEMPTS,
         except (OSError, EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:
             return [_reject(rel, f"unreadable file: {exc}")]  # corrupt, not transient: no retry
         log.info("retrying %s (attempt %d of %d): %s", rel, attempt + 1, attempts, reason)
-    return [_reject(rel, f"{reason} (tried {attempts} times)")]
+    return [_reject(rel, f"{reason} (tried {attempts} times{TRANSIENT_MARK}")]

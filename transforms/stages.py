@@ -32,6 +32,7 @@ from transforms.faults import maybe_die
 from transforms.parse import (
     READ_ATTEMPTS,
     READ_BACKOFF_SECONDS,
+    TRANSIENT_MARK,
     Reject,
     discover_files,
     file_sha256,
@@ -235,11 +236,14 @@ def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple
     known_hashes = set(known.column("record_hash").to_pylist()) if known is not None else set()
     this_run: set[str] = set()
     parsed, rejects, n_known, n_repeats = [], [], 0, 0
-    for file_row in read_rows(files_path):
+    file_rows, retry_later = read_rows(files_path), set()
+    for file_row in file_rows:
         for item in parse_file(Path(file_row["source_path"]), input_dir):
             maybe_die("parse_record")
             if isinstance(item, Reject):
                 rejects.append(_reject_row(item, "parse"))
+                if item.reason.endswith(TRANSIENT_MARK):
+                    retry_later.add(file_row["source_path"])
                 continue
             if item.record_hash in known_hashes:
                 n_known += 1
@@ -249,6 +253,8 @@ def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple
                 continue
             this_run.add(item.record_hash)
             parsed.append(asdict(item))
+    if retry_later:  # not recorded as seen: once the file settles, a later run reads it
+        write_table(files_path, "files", [r for r in file_rows if r["source_path"] not in retry_later])
     return (write_table(scratch / "parsed.parquet", "parsed", parsed),
             write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)),
             n_known, n_repeats)
