@@ -66,6 +66,8 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
         out(f"run {result['run_id']}: {result['status']}; read {c.get('read', 0)} records: "
             f"{c.get('loaded', 0)} loaded, {c.get('duplicates', 0)} duplicates, {c.get('rejected', 0)} rejected "
             f"({c.get('records_already_seen', 0)} records and {c.get('files_already_seen', 0)} files already seen)\n")
+        if c.get("extract_failed"):
+            out(f"  {c['extract_failed']} loaded articles got no facts: extraction failed (raw.extract_errors)\n")
         for reason, n in list(result.get("reject_reasons", {}).items())[:10]:
             out(f"  rejected {n:6}  {reason}\n")
     out(f"warehouse: {warehouse.resolve()}\n")

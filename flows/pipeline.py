@@ -78,7 +78,8 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
             wh.finish_run(warehouse_path, run_id, "no_new_input", counts)
             shutil.rmtree(scratch, ignore_errors=True)
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
-        extract(articles, scratch, model, batch_size, n_process)
+        extracted = extract(articles, scratch, model, batch_size, n_process)
+        counts["extract_failed"] = stages.count_rows(extracted["extract_errors"])  # loaded, without facts
         maybe_die("after_extract")
         write_parquet(scratch, lake, run_id, counts)
         load(warehouse_path, lake)

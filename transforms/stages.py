@@ -67,6 +67,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", S), ("person_a_key", S), ("person_b_key", S), ("relation_type", S),
         ("confidence", pa.float64()), ("trigger", S), ("sentence", S), ("start_char", pa.int32()),
         ("end_char", pa.int32()), ("is_negated", pa.bool_()), ("is_speculative", pa.bool_())]),
+    # an article loaded without facts because extraction raised: the article id and the error
+    "extract_errors": pa.schema([("article_id", S), ("error", S)]),
     "date_mentions": pa.schema([
         ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
         ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
@@ -74,7 +76,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("sentence_end", pa.int32()), ("person_keys", pa.list_(S)), ("description", S)]),
 }
 EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
-                  "date_mentions")
+                  "date_mentions", "extract_errors")
 LAKE_TABLES = ("files", "rejects", "articles", "boilerplate", *EXTRACT_TABLES)
 
 
@@ -332,7 +334,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
 
     for doc, row in nlp.pipe(todo(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         maybe_die("extract_article")
-        _facts_to_rows(doc, row, out)
+        _guarded_facts_to_rows(doc, row, out)
         if sum(len(v) for v in out.values()) > 20_000:
             flush()
     flush()
@@ -343,6 +345,20 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
         else:
             write_table(path, table, [])
     return paths
+
+
+def _guarded_facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
+    """One article's facts, or none and a row in `extract_errors` saying why: a bug met by one article
+    must not stop the run (and with several spaCy processes an exception here would hang the pipe)."""
+    facts: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
+    try:
+        _facts_to_rows(doc, row, facts)
+    except Exception as exc:  # any extraction bug is recorded, not raised
+        log.warning("extraction failed for %s: %r", row["article_id"], exc)
+        out["extract_errors"].append({"article_id": row["article_id"], "error": f"{type(exc).__name__}: {exc}"[:500]})
+        return
+    for table, rows in facts.items():
+        out[table] += rows
 
 
 def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
@@ -429,6 +445,10 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, in
     _fsync(marker.parent)
     maybe_die("after_lake_commit")
     return written
+
+
+def count_rows(path: Path) -> int:
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
 def reject_reasons(*paths: Path) -> dict[str, int]:
