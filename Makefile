@@ -26,7 +26,9 @@ test: setup
 	.venv/bin/python -m pytest -q
 
 slow-test: setup
-	.venv/bin/python -m pytest -q -m slow
+	# a private temp root: other pytest sessions on the machine rotate /tmp/pytest-of-* under long runs
+	.venv/bin/python -m pytest -q -s -m slow --basetemp=.slow-test-tmp
 
 clean-warehouse:
-	rm -rf warehouse/celebgraph.duckdb warehouse/celebgraph.duckdb.wal warehouse/celebgraph_lake
+	rm -rf warehouse/celebgraph.duckdb warehouse/celebgraph.duckdb.wal warehouse/celebgraph.duckdb.lock \
+		warehouse/celebgraph_lake

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the extraction on the Dask scheduler at this address, e.g. tcp://host:8786")
     run.add_argument("--config", dest="config_file", type=Path, default=None,
                      help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run is writing the warehouse, wait for it instead of exiting at once")
 
     summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
     _add_warehouse(summary)
@@ -80,6 +82,10 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
         out(f"run {result['run_id']}: {result['status']}; read {c.get('read', 0)} records: "
             f"{c.get('loaded', 0)} loaded, {c.get('duplicates', 0)} duplicates, {c.get('rejected', 0)} rejected "
             f"({c.get('records_already_seen', 0)} records and {c.get('files_already_seen', 0)} files already seen)\n")
+        if c.get("extract_failed"):
+            out(f"  {c['extract_failed']} loaded articles got no facts: extraction failed (raw.extract_errors)\n")
+        for reason, n in list(result.get("reject_reasons", {}).items())[:10]:
+            out(f"  rejected {n:6}  {reason}\n")
     out(f"warehouse: {warehouse.resolve()}\n")
     out(f"articles {s['articles']} (+{s['duplicates']} duplicates, {s['rejects']} rejects), people {s['people']}, "
         f"relationships {s['relationships']}, events {s['events']}\n")
@@ -103,19 +109,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             if not settings.input_dir.is_dir():
                 raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
-            _prefect_env()
-            from flows.pipeline import celebgraph_run
+            from celebgraph import warehouse as wh
 
-            started = time.perf_counter()
-            flow, chunk_articles = celebgraph_run, 0
-            if settings.dask_address or settings.workers > 1:
-                from flows.dask_runner import dask_task_runner
+            # the lock is taken before Prefect starts, so a second run is refused at once
+            with wh.writer_lock(settings.warehouse, wait=args.wait):
+                _prefect_env()
+                from flows.pipeline import celebgraph_run
 
-                runner = dask_task_runner(settings.workers, settings.dask_address or None)
-                flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
-            result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
-                          model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
-                          chunk_articles=chunk_articles)
+                started = time.perf_counter()
+                flow, chunk_articles = celebgraph_run, 0
+                if settings.dask_address or settings.workers > 1:
+                    from flows.dask_runner import dask_task_runner
+
+                    runner = dask_task_runner(settings.workers, settings.dask_address or None)
+                    flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
+                result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
+                              model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
+                              chunk_articles=chunk_articles)
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":

@@ -1,6 +1,8 @@
 """The celebgraph Prefect flow: thin tasks around the plain functions in `transforms/` and the warehouse.
 
-Tasks hand each other Parquet paths; only `load` and `build` open the DuckDB file, one after the other.
+Tasks hand each other Parquet paths; only `load` and `build_and_test` open the writer's DuckDB file,
+one after the other, and only `build_and_test` publishes the warehouse readers see (see warehouse.py).
+The run holds the warehouse's writer lock from `begin_run` to `finish_run`.
 """
 
 from __future__ import annotations
@@ -8,16 +10,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task, unmapped
 
 from celebgraph import warehouse as wh
 from celebgraph.run_artifact import failures_of, mart_counts, publish_run_artifact
 from transforms import stages
-
-
-def _rows(path: Path) -> int:
-    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+from transforms.faults import maybe_die
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
@@ -26,7 +24,7 @@ def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, in
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def parse(files: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
+def parse(files: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int, int]:
     return stages.parse(files, input_dir, lake, scratch)
 
 
@@ -56,17 +54,18 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
     return stages.merge_extracted(parts, scratch)
 
 
-def _extract_in_chunks(articles: Path, scratch: Path, model: str, batch_size: int, chunk_articles: int) -> None:
+def _extract_in_chunks(articles: Path, scratch: Path, model: str, batch_size: int,
+                       chunk_articles: int) -> dict[str, Path]:
     """One task per chunk on the flow's task runner; the outputs are merged in chunk order (deterministic)."""
     chunks = split_for_extraction(articles, scratch, chunk_articles)
     out_dirs = [scratch / "extracted" / chunk.stem for chunk in chunks]
     futures = extract_chunk.map(chunks, out_dirs, unmapped(model), unmapped(batch_size))
-    merge_extracted([future.result() for future in futures], scratch)
+    return merge_extracted([future.result() for future in futures], scratch)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def write_parquet(scratch: Path, lake: Path, run_id: str) -> list[Path]:
-    return stages.publish_to_lake(scratch, lake, run_id)
+def write_parquet(scratch: Path, lake: Path, run_id: str, counts: dict[str, int]) -> list[Path]:
+    return stages.publish_to_lake(scratch, lake, run_id, counts)
 
 
 @task
@@ -75,8 +74,8 @@ def load(warehouse: Path, lake: Path) -> int:
 
 
 @task
-def build_and_test(warehouse: Path) -> dict[str, int]:
-    return wh.build_models(warehouse)
+def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int]) -> dict[str, int]:
+    return wh.build_and_publish(warehouse, run_id, counts)
 
 
 @flow(name="celebgraph-run", log_prints=False)
@@ -97,35 +96,37 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
     counts: dict[str, int] = {}
     try:
         files, discover_rejects, files_seen = discover(input_path, lake, scratch)
-        parsed, parse_rejects, records_seen = parse(files, input_path, lake, scratch)
+        maybe_die("after_discover")
+        parsed, parse_rejects, records_seen, repeats = parse(files, input_path, lake, scratch)
+        maybe_die("after_parse")
         articles, _ = clean(parsed, lake, scratch)
-        duplicates = sum(1 for row in stages.read_rows(articles) if row["duplicate_of"])
-        counts = {
-            "files_new": _rows(files), "files_already_seen": files_seen, "records_already_seen": records_seen,
-            "loaded": _rows(articles) - duplicates, "duplicates": duplicates,
-            "rejected": _rows(discover_rejects) + _rows(parse_rejects),
-        }
-        counts["read"] = counts["loaded"] + counts["duplicates"] + counts["rejected"]
-        # a run killed after writing the lake left partitions to load: then the marts must be rebuilt
-        if counts["read"] == 0 and wh.marts_exist(warehouse_path) and load(warehouse_path, lake) == 0:
+        maybe_die("after_clean")
+        counts = stages.run_counts(files, discover_rejects, parse_rejects, articles, files_seen, records_seen,
+                                   repeats)
+        # a killed run may have left committed partitions unloaded, or marts unbuilt or unpublished
+        if counts["read"] == 0 and wh.is_up_to_date(warehouse_path, lake):
             logger.info("no new input: nothing to extract, marts unchanged")
             wh.finish_run(warehouse_path, run_id, "no_new_input", counts)
             publish_run_artifact(warehouse_path, run_id, "no_new_input", counts, before)
             shutil.rmtree(scratch, ignore_errors=True)
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
         if chunk_articles > 0:
-            _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles)
+            extracted = _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles)
         else:
-            extract(articles, scratch, model, batch_size, n_process)
-        write_parquet(scratch, lake, run_id)
+            extracted = extract(articles, scratch, model, batch_size, n_process)
+        counts["extract_failed"] = stages.count_rows(extracted["extract_errors"])  # loaded, without facts
+        maybe_die("after_extract")
+        write_parquet(scratch, lake, run_id, counts)
         load(warehouse_path, lake)
-        tests = build_and_test(warehouse_path)
-    except Exception as exc:
-        wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000])
-        publish_run_artifact(warehouse_path, run_id, "failed", counts, before, failures_of(exc), str(exc)[:300])
+        tests = build_and_test(warehouse_path, run_id, counts)
+    except BaseException as exc:
+        wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000] or type(exc).__name__)
+        if isinstance(exc, Exception):
+            publish_run_artifact(warehouse_path, run_id, "failed", counts, before, failures_of(exc), str(exc)[:300])
         raise
     wh.finish_run(warehouse_path, run_id, "succeeded", counts)
     publish_run_artifact(warehouse_path, run_id, "succeeded", counts, before, tests)
+    reasons = stages.reject_reasons(discover_rejects, parse_rejects)
     shutil.rmtree(scratch, ignore_errors=True)
     logger.info("run %s: %s", run_id, counts)
-    return {"run_id": run_id, "status": "succeeded", "counts": counts, "tests": tests}
+    return {"run_id": run_id, "status": "succeeded", "counts": counts, "tests": tests, "reject_reasons": reasons}

