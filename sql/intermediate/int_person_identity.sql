@@ -31,25 +31,40 @@ single_names as (
     select distinct person_key from live_people where is_single_name
 ),
 
+candidate_pairs as (
+    -- two equi-joins rather than one join on an OR, which would compare every single name with every full name
+    select single_names.person_key as single_key, full_names.person_key as full_key,
+    from single_names
+    join full_names on single_names.person_key = full_names.first_token
+    union
+    select single_names.person_key as single_key, full_names.person_key as full_key,
+    from single_names
+    join full_names on single_names.person_key = full_names.last_token
+),
+
+candidate_keys as (
+    select single_key as person_key from candidate_pairs
+    union
+    select full_key as person_key from candidate_pairs
+),
+
 company as (
+    -- who appears beside whom, only for the people a match is being decided for
     select distinct left_side.person_key as person_key, right_side.person_key as companion_key,
     from live_people as left_side
+    semi join candidate_keys on candidate_keys.person_key = left_side.person_key
     join live_people as right_side
         on left_side.article_id = right_side.article_id
         and left_side.person_key <> right_side.person_key
 ),
 
 candidates as (
-    select single_names.person_key as single_key, full_names.person_key as full_key,
-    from single_names
-    join full_names on single_names.person_key in (full_names.first_token, full_names.last_token)
-    where exists (
-        select 1
-        from company as single_company
-        join company as full_company on single_company.companion_key = full_company.companion_key
-        where single_company.person_key = single_names.person_key
-            and full_company.person_key = full_names.person_key
-    )
+    select distinct candidate_pairs.single_key, candidate_pairs.full_key,
+    from candidate_pairs
+    join company as single_company on single_company.person_key = candidate_pairs.single_key
+    join company as full_company
+        on full_company.person_key = candidate_pairs.full_key
+        and full_company.companion_key = single_company.companion_key
 ),
 
 unique_matches as (
