@@ -58,13 +58,20 @@ company as (
         and left_side.person_key <> right_side.person_key
 ),
 
-candidates as (
-    select distinct candidate_pairs.single_key, candidate_pairs.full_key,
+single_side as materialized (
+    -- each candidate pair with the single name's companions; joined first so that the planner never pairs
+    -- two hubs' companions ("Kim Kardashian" appears beside thousands of people)
+    select candidate_pairs.single_key, candidate_pairs.full_key, company.companion_key,
     from candidate_pairs
-    join company as single_company on single_company.person_key = candidate_pairs.single_key
-    join company as full_company
-        on full_company.person_key = candidate_pairs.full_key
-        and full_company.companion_key = single_company.companion_key
+    join company on company.person_key = candidate_pairs.single_key
+),
+
+candidates as (
+    select distinct single_side.single_key, single_side.full_key,
+    from single_side
+    semi join company
+        on company.person_key = single_side.full_key
+        and company.companion_key = single_side.companion_key
 ),
 
 unique_matches as (
