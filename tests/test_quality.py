@@ -16,7 +16,7 @@ from celebgraph.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
-FLOORS = {"people": 0.89, "relationships": 0.59, "timeline": 0.55}
+FLOORS = {"people": 0.90, "relationships": 0.67, "timeline": 0.58}
 MAX_MERGED_PEOPLE = 0
 
 
