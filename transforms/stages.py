@@ -185,7 +185,8 @@ def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, in
         if digest in known_hashes:
             seen += 1
             continue
-        known_hashes.add(digest)  # the same file twice in one landing folder is read once
+        # the same bytes twice in one landing folder are both read: the second copy's records then count
+        # as repeats (duplicates), so nothing that was read goes uncounted
         rows.append({"source_path": str(path), "file_hash": digest, "size_bytes": size})
     rejects += [_reject_row(r, "discover") for r in scan.rejects]
     rejects = _new_rejects(lake, rejects)
