@@ -493,10 +493,6 @@ class ArticleExtractor:
                 else:
                     emit(owner, target, rtype, 0.9, noun)
 
-    def _title_end(self) -> int:
-        end = self.doc.text.find("\n\n")
-        return end if end > 0 else 0
-
     def _opening_pair(self, token: Token) -> list[tuple[str, float]]:
         """Two names joined by 'and' at the very start of the sentence, before `token`."""
         sent = token.sent
@@ -622,9 +618,10 @@ class ArticleExtractor:
                     if owners:
                         return owners
         # a headline's "A and B Celebrate Son Sasha's Birthday": the pair that opens the sentence
-        opening = self._opening_pair(noun)
-        if opening and not target_keys & {k for k, _ in opening} and noun.sent.start_char < self._title_end():
-            return opening
+        if noun.sent.start_char < self.resolver.title_end:
+            opening = self._opening_pair(noun)
+            if opening and not target_keys & {k for k, _ in opening}:
+                return opening
         # no possessor: the subject of the clause ("Hadid shares Khai with ex Zayn Malik")
         head = noun.head if noun.dep_ in ("compound", "amod", "nmod") else noun
         if head.dep_ in ("pobj", "dobj", "appos") or head.dep_ == "conj":

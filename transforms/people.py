@@ -357,7 +357,7 @@ class PersonResolver:
         self.people: dict[str, PersonInDoc] = {}
         self.mentions: list[NameMention] = []
         self.token_person: dict[int, str] = {}
-        self.title_end, self.title_case = 0, False
+        self.title_end = 0
         self.title_lines: list[tuple[int, int]] = []
         self.lower_words: set[str] = set()
         self.blocked_words: set[str] = set()
@@ -388,22 +388,21 @@ class PersonResolver:
     def _full_name_candidates(self) -> Counter[str]:
         doc = self.doc
         counts: Counter[str] = Counter()
-        # a Title-Case Headline makes every word a proper noun: there, trust only names the body confirms
-        title_end = self._headline_end()
-        title_words = [t for t in doc if t.idx < title_end and t.is_alpha]
-        title_case = title_end > 0 and len(title_words) >= 4 and sum(
-            t.text[0].isupper() for t in title_words) >= 0.7 * len(title_words)
-        self.title_end, self.title_case = title_end, title_case
-        # related-story and video titles inside the body are Title Case too ('Katie Holmes Talks Directorial
+        # a Title-Case Headline makes every word a proper noun: there, trust only names the body confirms.
+        # Related-story and video titles inside the body are Title Case too ('Katie Holmes Talks Directorial
         # Debut, Playing Joey on ...'): names there need the same confirmation as in the headline
+        title_end = self.title_end = self._headline_end()
         self.title_lines = _title_case_lines(doc.text)
         body_tokens = [t for t in doc if t.idx > title_end and not self._in_title_line(t.idx)]
         body_words = {t.text for t in body_tokens}
         lower_words = {t.text for t in body_tokens if t.text.islower()}
         self.lower_words = {t.text for t in doc if t.text.islower()}
-        standalone = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t))
-        standalone_person = Counter(t.text for t in doc if t.text[:1].isupper() and not _in_proper_run(t)
-                                    and t.ent_type_ == "PERSON")
+        standalone: Counter[str] = Counter()  # capitalised words outside proper-noun runs
+        standalone_person: Counter[str] = Counter()  # the same, tagged PERSON
+        for t in doc:
+            if t.text[:1].isupper() and not _in_proper_run(t):
+                standalone[t.text] += 1
+                standalone_person[t.text] += t.ent_type_ == "PERSON"
         person_ent_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent}
         for ent in doc.ents:
             if ent.label_ != "PERSON":
