@@ -1,9 +1,16 @@
-"""Score the pipeline on the development gold (40 real articles read and annotated by hand).
+"""Score the pipeline on the two hand-annotated gold sets: *tune* and *check*.
 
-Materialises the selected articles from ../shared/corpora into a temporary landing folder (their text never
-enters the repository), runs `celebgraph run` into a fresh warehouse, then `celebgraph evaluate`.
+- tune: benchmarks/gold/dev_gold.json, 40 real articles (select_dev_gold.py). The texts rules are written
+  from: read its errors freely.
+- check: benchmarks/gold/check_gold.json, 40 more (select_check_gold.py, another seed, disjoint). Only
+  scored, never read for errors: it says how the rules do on articles nobody tuned them on.
 
-Run: .venv/bin/python benchmarks/quality.py [--verbose] [--json OUT] [--workdir DIR]
+For each set the selected articles are materialised from ../shared/corpora into a temporary landing folder
+(their text never enters the repository), `celebgraph run` loads them into a fresh warehouse, and
+`celebgraph evaluate` scores the marts. With both sets the table ends with the tune - check gap.
+
+Run: .venv/bin/python benchmarks/quality.py [--set tune|check|both] [--verbose] [--json OUT] [--workdir DIR]
+(--verbose prints per-article errors; use it on the tune set only)
 """
 
 from __future__ import annotations
@@ -18,16 +25,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-import select_dev_gold as selection  # noqa: E402
+import select_check_gold  # noqa: E402
+import select_dev_gold  # noqa: E402
 
-GOLD = HERE / "gold" / "dev_gold.json"
+SETS = {
+    "tune": (select_dev_gold, HERE / "gold" / "dev_gold.json"),
+    "check": (select_check_gold, HERE / "gold" / "check_gold.json"),
+}
+PARTS = ("people", "relationships", "timeline")
 
 
-def materialise(landing: Path) -> int:
-    """Write the 40 dev-gold articles into `landing`: GossipCop records as one JSONL, Perez files as .txt."""
+def materialise(landing: Path, selection=select_dev_gold) -> int:  # noqa: ANN001 - a selection module
+    """Write the selected articles into `landing`: GossipCop records as one JSONL, Perez files as .txt."""
     landing.mkdir(parents=True, exist_ok=True)
     gossip, perez = selection.select()
-    with (landing / "gossipcop_dev.jsonl").open("w", encoding="utf-8") as out:
+    with (landing / "gossipcop.jsonl").open("w", encoding="utf-8") as out:
         for record in gossip:
             out.write(json.dumps({k: record.get(k) for k in ("id", "date", "title", "text")}) + "\n")
     for path in perez:
@@ -35,29 +47,44 @@ def materialise(landing: Path) -> int:
     return len(gossip) + len(perez)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
-    parser.add_argument("--workdir", type=Path, default=None, help="keep landing folder and warehouse here")
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    args = parser.parse_args(argv)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="celebgraph-quality-"))
-    landing, warehouse = workdir / "landing", workdir / "dev.duckdb"
+def score_set(name: str, workdir: Path, verbose: bool) -> dict:
+    selection, gold = SETS[name]
+    landing, warehouse = workdir / f"{name}_landing", workdir / f"{name}.duckdb"
     for stale in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    subprocess.run(["rm", "-rf", str(workdir / "dev_lake"), str(landing)], check=True)
-    count = materialise(landing)
-    print(f"{count} dev-gold articles in {landing}", flush=True)
+    subprocess.run(["rm", "-rf", str(workdir / f"{name}_lake"), str(landing)], check=True)
+    count = materialise(landing, selection)
+    print(f"{name}: {count} articles in {landing}", flush=True)
     celebgraph = [sys.executable, "-m", "celebgraph.cli"]
     subprocess.run([*celebgraph, "run", "--input", str(landing), "--warehouse", str(warehouse)], check=True,
-                   cwd=ROOT, stdout=subprocess.DEVNULL)
-    evaluate = [*celebgraph, "evaluate", "--gold", str(args.gold), "--warehouse", str(warehouse)]
-    if args.verbose:
+                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = workdir / f"{name}_scores.json"
+    evaluate = [*celebgraph, "evaluate", "--gold", str(gold), "--warehouse", str(warehouse), "--json", str(out)]
+    if verbose:
         evaluate.append("--verbose")
+    subprocess.run(evaluate, cwd=ROOT, check=True)
+    return json.loads(out.read_text())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=("tune", "check", "both"), default="both")
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep landing folders and warehouses here")
+    args = parser.parse_args(argv)
+    workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="celebgraph-quality-"))).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    names = ["tune", "check"] if args.set == "both" else [args.set]
+    results = {name: score_set(name, workdir, args.verbose) for name in names}
+    if len(results) == 2:
+        print("\nF1 tune / check / gap")
+        for part in PARTS:
+            tune, check = (results[n][part]["f1"] for n in ("tune", "check"))
+            print(f"  {part:<14} {tune:.3f} / {check:.3f} / {tune - check:+.3f}")
     if args.json:
-        evaluate += ["--json", str(args.json.resolve())]
-    return subprocess.run(evaluate, cwd=ROOT).returncode
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
 
 
 if __name__ == "__main__":

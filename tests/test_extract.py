@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from transforms.extract import extract_article
+from transforms.extraction import extract_article
 
 
 def _facts(nlp, text: str, published: dt.date | None = dt.date(2023, 10, 10)):  # noqa: ANN001, ANN202

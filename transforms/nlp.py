@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -60,6 +61,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     if "merge_hyphenated_names" not in nlp.pipe_names:
         nlp.add_pipe("merge_hyphenated_names", last=True)
+    # the English tokenizer reads "wed" as "we'd" ("They wed in 2010" -> 'we', 'd'): in this genre it is a verb
+    for form in ("wed", "Wed", "WED"):
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.max_length = 2_100_000
     return nlp
 

@@ -27,7 +27,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from transforms.clean import DuplicateIndex, clean_article
-from transforms.extract import extract_article
+from transforms.extraction import extract_article, fold
 from transforms.faults import maybe_die
 from transforms.parse import (
     READ_ATTEMPTS,
@@ -39,7 +39,6 @@ from transforms.parse import (
     parse_file,
 )
 from transforms.parse import _reject as _parse_reject
-from transforms.people import fold
 from transforms.progress import Progress
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ The small model misses and mislabels names in this genre, so the label is a hint
    people in the article ("Gigi", "Yolanda Hadid", "Bella Hadid": a bare "Hadid" is ambiguous);
 3. mark every occurrence of a name or alias, whatever label the model gave it;
 4. keep single-name people (children, mononyms) when the text shows they are people.
+The word lists come from lexicon.toml.
 """
 
 from __future__ import annotations
@@ -13,78 +14,41 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.lexicons import COMMON_WORD_ZIPF, NOT_PEOPLE, VERY_COMMON_WORD_ZIPF, word_zipf
+from transforms.extraction.facts import NameMention, PersonInDoc
+from transforms.extraction.lexicon import COMMON_WORD_ZIPF, VERY_COMMON_WORD_ZIPF, lexicon, word_zipf
+from transforms.extraction.names import is_first_name
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prince", "princess", "queen",
-              "king", "duke", "duchess", "rev", "judge", "president", "senator", "sen", "gov", "officer"}
-PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "st"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-# Words the model tags PERSON in this genre that are never a person's name on their own.
-NOT_NAME_WORDS = {
-    "instagram", "twitter", "facebook", "tiktok", "youtube", "snapchat", "netflix", "hulu", "google", "apple",
-    "god", "jesus", "christmas", "easter", "thanksgiving", "halloween", "oscar", "oscars", "grammy", "grammys",
-    "emmy", "emmys", "mom", "dad", "mum", "mama", "papa", "baby", "bae", "sir", "madam", "source", "insider",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "april", "june", "july", "august", "september", "october", "november", "december", "the", "a", "an",
-    "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "us", "uk", "usa", "tv", "ok",
-    "okay", "wow", "lol", "omg", "related", "photo", "photos", "video", "watch", "read", "more", "click",
-    "ad", "advertisement", "via", "image", "images", "getty", "wenn", "mega", "backgrid", "splash",
-    "perezcious", "perezitos", "bravo", "hbo", "abc", "nbc", "cbs", "fox", "cnn", "mtv", "vh1", "bbc",
-    "nfl", "nba", "mlb", "nhl", "met", "gala", "vma", "vmas", "amas", "sag", "bafta", "golden", "globes",
-    "fashion", "week", "vogue", "elle", "people", "weekly", "magazine", "daily", "mail", "tmz",
-    "et", "news", "times", "post", "star", "page", "six", "e!", "hollywood", "beyhive", "swifties",
-    "mommy", "daddy", "mummy", "granny", "nana", "auntie", "babe", "honey", "darling", "sweetie",
-}
-# Nouns that make the proper noun before them a title, not a person: "Wonder Woman star Gal Gadot",
-# "the Big Brother alum", "the Ray Donovan stud".
-WORK_NOUNS = {
-    "star", "stars", "sequel", "film", "movie", "show", "series", "season", "finale", "franchise", "episode",
-    "episodes", "premiere", "cast", "co-star", "costar", "alum", "alumna", "alums", "contestant",
-    "contestants", "trailer", "soundtrack", "spinoff", "spin-off", "reboot", "character", "characters",
-    "magazine", "actor", "actress", "creator", "showrunner", "stud", "hunk", "beauty", "boutique", "store",
-    "member", "members", "album", "song", "single", "tour", "concert", "brand", "label", "collection",
-}
-# Words that open a proper-noun run without being part of the name: "Though Bieber", "YouTuber Andrew
-# Flinders Taylor", "Congratulations Cody", "Best Song".
-LEADING_NOISE = {
-    "though", "those", "these", "this", "that", "congratulations", "congrats", "when", "while", "after",
-    "before", "meanwhile", "and", "but", "so", "then", "also", "even", "if", "as", "since", "because", "yes",
-    "no", "oh", "hey", "dear", "happy", "thanks", "thank", "love", "bffs", "bff", "pals", "best", "watch",
-    "read", "like", "with", "for", "from", "via", "unlike", "including", "featuring", "starring", "youtuber",
-    "actor", "actress", "singer", "rapper", "model", "supermodel", "star", "host", "director", "producer",
-    "designer", "comedian", "president", "congressman", "congresswoman", "chef", "coach", "author", "writer",
-    "reality", "tv", "former", "late", "legendary", "pop", "country", "billionaire", "mogul", "musician",
-}
-# A name never ends with the word that names a place, an institution or an event: 'Baccarat Hotel',
-# 'Billboard Music Awards', 'Jingle Ball', 'Mammoth Lakes'.
-INSTITUTION_NOUNS = {
-    "hotel", "hotels", "awards", "award", "ball", "gala", "festival", "fest", "center", "centre", "hall", "club",
-    "park", "street", "avenue", "boulevard", "bar", "restaurant", "cafe", "café", "school", "university",
-    "college", "hospital", "museum", "theater", "theatre", "stadium", "arena", "records", "studios",
-    "pictures", "productions", "entertainment", "media", "network", "group", "company", "inc", "foundation",
-    "lakes", "lake", "beach", "island", "islands", "hills", "mountain", "mountains", "valley", "river",
-    "county", "city", "resort", "spa", "church", "cathedral", "palace", "castle", "airport", "magazine",
-    "times", "news", "post", "journal", "tribune", "channel", "show", "tour", "party", "cup", "games",
-    "league", "series", "week", "day", "prize", "institute", "academy", "association", "agency", "bank",
-}
-SCREEN_NOUNS = {"actress", "actor", "star", "alum", "co-star", "costar", "sequel", "film", "movie", "franchise"}
-FASHION_NOUNS = {"dress", "gown", "bridesmaid", "suit", "shoes", "heels", "bag", "handbag", "design", "designs",
-                 "creation", "hoodie", "jacket", "sneakers", "boots", "frock", "tuxedo", "jumpsuit", "outfit"}
-PLAY_LEMMAS = {"play", "portray", "voice", "reprise", "cast"}
+_LEX = lexicon()
+_P = _LEX.people
+NOT_PEOPLE = _LEX.not_people
+HONORIFICS = _P["honorifics"]
+PARTICLES = _P["particles"]
+SUFFIXES = _P["suffixes"]
+NOT_NAME_WORDS = _P["not_name_words"]
+WORK_NOUNS = _P["work_nouns"]
+LEADING_NOISE = _P["leading_noise"]
+INSTITUTION_NOUNS = _P["institution_nouns"]
+SCREEN_NOUNS = _P["screen_nouns"]
+FASHION_NOUNS = _P["fashion_nouns"]
+PLAY_LEMMAS = _P["play_lemmas"]
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
-KIN_NOUNS = {
-    "son", "daughter", "child", "kid", "baby", "sister", "brother", "mom", "mother", "dad", "father", "wife",
-    "husband", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée", "ex", "cousin", "aunt",
-    "uncle", "niece", "nephew", "grandmother", "grandfather", "grandma", "grandpa", "granddaughter",
-    "grandson", "stepson", "stepdaughter", "twin", "pal", "bestie", "friend", "partner", "beau", "sis",
-    "stepmom", "stepdad", "mum", "spouse", "hubby", "newborn",
-}
-_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'\-.]*[A-Za-z.]$|^[A-Z]$|^[A-Z]\.$")
+KIN_NOUNS = _LEX.kin_nouns
+
+
+
+def _is_name_word(word: str) -> bool:
+    """'Renée', "O'Neal", 'Jr.', 'K', 'J.': a capitalised word of letters (any script), apostrophes, hyphens."""
+    if not word or not word[0].isalpha() or not word[0].isupper():
+        return False
+    if len(word) == 1 or word[1:] == ".":
+        return True
+    return all(c.isalpha() or c in "'\u2019-." for c in word[1:]) and (word[-1].isalpha() or word[-1] == ".")
+
+
 _CAMEL_PARTS = re.compile(r"[A-Z][a-z]*")
 
 
@@ -93,24 +57,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return re.sub(r"\b(jr|sr)\.(?=\s|$)", r"\1", folded)  # 'Donald Trump Jr.' and 'Donald Trump Jr' are one
-
-
-@dataclass
-class PersonInDoc:
-    name: str  # canonical full name as written in the article
-    key: str  # fold(name): the cross-article key
-    aliases: set[str] = field(default_factory=set)
-    gender: str | None = None  # 'f' | 'm' from pronouns and gendered nouns, when clear
-    single_name: bool = False
-
-
-@dataclass(frozen=True)
-class NameMention:
-    key: str
-    start_token: int
-    end_token: int  # exclusive
-    surface: str
-    kind: str  # full | first | surname | nickname | single
 
 
 def _strip_span(span: Span) -> list[Token]:
@@ -156,7 +102,7 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[^\W\d_][\w'\-]*")
 _MINOR_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
 
 
@@ -232,28 +178,32 @@ def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def _is_name_tokens(tokens: list[Token]) -> bool:
     if not tokens or len(tokens) > 5:
         return False
     words = [t.text for t in tokens]
-    if any(w.lower().rstrip(".") in NOT_NAME_WORDS and w.lower() not in PARTICLES for w in words):
+    # 'June Alcott', 'April Ryan': a month or day opens a name when an uncommon surname follows
+    calendar_first = len(words) >= 2 and words[0].lower() in _CALENDAR and word_zipf(words[-1]) < COMMON_WORD_ZIPF \
+        and words[-1].lower() not in _CALENDAR
+    if any(w.lower().rstrip(".") in NOT_NAME_WORDS and w.lower() not in PARTICLES and not (i == 0 and calendar_first)
+           for i, w in enumerate(words)):
         return False
     for i, w in enumerate(words):
         if w.lower() in PARTICLES and 0 < i < len(words) - 1:
             continue
         if w.lower().rstrip(".") in SUFFIXES and i == len(words) - 1 and i > 0:
             continue
-        if not _NAME_TOKEN.match(w) or w.isupper() and len(w) > 3:
+        if not _is_name_word(w) or w.isupper() and len(w) > 3:
             return False
     return True
 
 
-_SLOT_WORDS = {"dating", "dated", "dates", "marry", "married", "marrying", "wed", "divorced", "divorcing",
-               "befriended", "dumped", "kissed"}
-_SLOT_PREPS = {"from": {"split", "splitting", "divorce", "divorced", "separated", "breakup"},
-               "to": {"married", "engaged", "linked", "wed"},
-               "with": {"split", "linked", "romance", "fling", "engaged", "relationship", "affair", "shares",
-                        "coparents", "welcomed"}}
+_SLOT_WORDS = _P["slot_words"]
+_SLOT_PREPS = {"from": _P["slot_from"], "to": _P["slot_to"], "with": _P["slot_with"]}
 
 
 def _person_slot(token: Token) -> bool:
@@ -265,8 +215,70 @@ def _person_slot(token: Token) -> bool:
         return False
     if prev.lower_ in KIN_NOUNS or prev.lower_ in _SLOT_WORDS:
         return True
+    if prev.text == "," and token.i > 1 and doc[token.i - 2].lower_ in KIN_NOUNS:
+        return True  # "his brother, Wyatt Church"
     before = doc[token.i - 2].lower_ if token.i > 1 else ""
     return before in _SLOT_PREPS.get(prev.lower_, set())
+
+
+_SENTENCE_END = {".", "!", "?", ";"}
+
+
+def _is_common_word(word: str) -> bool:
+    """A common English word, inflections included: 'Marries' (marry), 'Celebrates', 'Splits', 'Welcomed'."""
+    low = word.lower()
+    forms = {low}
+    if low.endswith("ies"):
+        forms.add(low[:-3] + "y")
+    if low.endswith(("es", "ed")):
+        forms |= {low[:-2], low[:-1]}
+    if low.endswith("s"):
+        forms.add(low[:-1])
+    if low.endswith("ing"):
+        forms |= {low[:-3], low[:-3] + "e"}
+    return max(word_zipf(f) for f in forms) >= COMMON_WORD_ZIPF
+
+
+def _kin_noun_from(doc: Doc, j: int) -> bool:
+    """A kinship noun at doc[j], after optional adjectives and an 'ex -': 'his ex-wife', 'her longtime beau'."""
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("ex", "-", "former", "late")):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in KIN_NOUNS
+
+
+def _person_context(run: list[Token]) -> bool:
+    """The words after a proper-noun run make it a person, whatever the model's label: an age ('Ames, 28,'),
+    a kinship noun it owns ("Ames's father", 'Ames and wife Y', 'Ames and his wife'), a possessive pronoun
+    with a kinship noun later in the clause ('Corbin Hale hasn't spoken to his ex'), or 'whose'."""
+    doc = run[0].doc
+    end = run[-1].i + 1
+    if _age_follows(run[-1]) or _age_precedes(run[0]):
+        return True
+    if end + 1 < len(doc) and doc[end].text in ("'s", "'", "\u2019s") and _kin_noun_from(doc, end + 1):
+        return True
+    for t in doc[end : min(len(doc), end + 8)]:
+        if t.text in _SENTENCE_END or (t.is_sent_start and t.i > end):
+            break
+        if t.lower_ in ("his", "her", "their") and _kin_noun_from(doc, t.i + 1):
+            return True
+        if t.i == end and t.lower_ in ("and", "&") and _kin_noun_from(doc, t.i + 1):
+            return True
+        if t.lower_ == "whose" and t.i <= end + 1:
+            return True
+    return False
+
+
+def _first_name_run(run: list[Token], lower_words: set[str]) -> bool:
+    """'Pilar Osei': a known first name followed by a surname that is no common word of the article. The
+    model's ORG label is no veto (it tags many one-off names ORG); a place, event or work label is."""
+    if not 2 <= len(run) <= 3 or not is_first_name(run[0].text):
+        return False
+    last = run[-1].text
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE")
+           for t in run):
+        return False
+    return word_zipf(last) < VERY_COMMON_WORD_ZIPF and last.lower() not in lower_words \
+        and last.lower() not in INSTITUTION_NOUNS and last.lower() not in NOT_NAME_WORDS
 
 
 def _in_proper_run(token: Token) -> bool:
@@ -361,6 +373,9 @@ class PersonResolver:
         self.title_lines: list[tuple[int, int]] = []
         self.lower_words: set[str] = set()
         self.blocked_words: set[str] = set()
+        # names the model tags PERSON or whose context shows a person ('Dana Hall and her husband'):
+        # a lexicon word inside them ('hall') is no veto
+        self.person_evidence: set[str] = set()
         # token texts, read once: iterating a Doc builds a Token object per token, the main cost here
         self.texts: list[str] = [t.text for t in doc]
 
@@ -378,12 +393,29 @@ class PersonResolver:
         runs the name into the verb. Trailing words the body never writes capitalised go, and so do leading
         words the body uses as common words ('Nutritionists', 'Congratulations')."""
         while tokens and tokens[-1].text not in body_words and (
-                tokens[-1].text.lower() in lower_words or word_zipf(tokens[-1].text) >= COMMON_WORD_ZIPF):
+                tokens[-1].text.lower() in lower_words or _is_common_word(tokens[-1].text)):
             tokens = tokens[:-1]  # a common word the body never writes as a name: 'Celebrate', 'Parole'
 
         while tokens and (tokens[0].text.lower() in lower_words or tokens[0].text.lower() in NOT_NAME_WORDS):
             tokens = tokens[1:]
         return tokens
+
+    def _title_segments(self, run: list[Token], body_words: set[str], lower_words: set[str]) -> list[list[Token]]:
+        """A Title Case line makes every word a proper noun: 'Priya Natarajan Marries Longtime Love Ben Colvin'.
+        Cut the run at the words the body does not confirm as names (common words it never capitalises); a
+        first name before an uncommon word stays ('Ben Colvin')."""
+        def unconfirmed(t: Token) -> bool:
+            return t.text not in body_words and (t.text.lower() in lower_words or _is_common_word(t.text))
+
+        segments: list[list[Token]] = [[]]
+        for k, t in enumerate(run):
+            nxt = run[k + 1] if k + 1 < len(run) else None
+            keeps_first_name = nxt is not None and is_first_name(t.text) and not unconfirmed(nxt)
+            if unconfirmed(t) and not keeps_first_name:
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        return [self._confirm_in_body(seg, body_words, lower_words) for seg in segments if seg]
 
     def _full_name_candidates(self) -> Counter[str]:
         doc = self.doc
@@ -413,7 +445,9 @@ class PersonResolver:
                     tokens = self._confirm_in_body(tokens, body_words, lower_words)
                 if len(tokens) >= 2 and _is_name_tokens(tokens):
                     counts[" ".join(t.text for t in tokens)] += 1
+                    self.person_evidence.add(" ".join(t.text for t in tokens))
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
+        runs: list[list[Token]] = []
         run: list[Token] = []
         for token in [*doc, None]:
             if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
@@ -421,7 +455,11 @@ class PersonResolver:
                 continue
             run = _trim_non_name_edges(run)
             if run and self._in_title_line(run[0].idx):
-                run = self._confirm_in_body(run, body_words, lower_words)
+                runs += self._title_segments(run, body_words, lower_words)
+            elif run:
+                runs.append(run)
+            run = []
+        for run in runs:
             if 2 <= len(run) <= 4 and _is_name_tokens(run):
                 text = " ".join(t.text for t in run)
                 unlabelled = all(t.ent_type_ in ("", "PERSON") for t in run)
@@ -433,9 +471,16 @@ class PersonResolver:
                 if not first_alone:
                     first_alone = _listed_with_a_person(run, person_ent_tokens)
                 known = fold(text) in self.known_names
-                if text not in counts and (known or surname_alone or first_alone or _person_slot(run[0])):
+                in_title = self._in_title_line(run[0].idx)
+                context = _person_slot(run[0]) or _person_context(run) or (
+                    not in_title and _first_name_run(run, self.lower_words))
+                # a headline name whose surname the body uses alone: the story's person ('Natarajan, 34,')
+                headline_surname = in_title and standalone[run[-1].text] >= 1 \
+                    and word_zipf(run[-1].text) < COMMON_WORD_ZIPF
+                if context:
+                    self.person_evidence.add(text)
+                if text not in counts and (known or surname_alone or first_alone or context or headline_surname):
                     counts[text] += 1
-            run = []
         return counts
 
     def _merge_variants(self, counts: Counter[str]) -> dict[str, str]:
@@ -465,13 +510,17 @@ class PersonResolver:
 
     def _is_title_or_character(self, name: str) -> bool:
         """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
-        work noun ('Wonder Woman star'), 'the X <noun>', or played by someone ('who plays Jon Snow')."""
+        work noun ('Wonder Woman star'), 'the X <noun>', or played by someone ('who plays Jon Snow'). An
+        occurrence the model tags PERSON in a neutral context counts for the person ('a Mira Lane concert'
+        beside two PERSON-tagged 'Mira Lane')."""
         doc = self.doc
         fiction = person = 0
         for start, end in self._occurrences(name.split()):
             verdict = _occurrence_verdict(doc, start, end)
             fiction += verdict == "fiction"
-            person += verdict == "person"
+            person += verdict == "person" or (verdict == "" and len(name.split()) >= 2
+                                              and all(t.ent_type_ == "PERSON" for t in doc[start:end]))
+        person += name in self.person_evidence
         return fiction > 0 and fiction >= person
 
     # -- main ------------------------------------------------------------------------------------
@@ -481,7 +530,8 @@ class PersonResolver:
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
-                     or n.split()[-1].lower() in INSTITUTION_NOUNS or self._ends_in_a_place(n)]:
+                     or n.split()[-1].lower() in INSTITUTION_NOUNS and n not in self.person_evidence
+                     or self._ends_in_a_place(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
@@ -615,7 +665,8 @@ class PersonResolver:
         for token in self.doc:
             if token.i in self.token_person or token.tag_ not in ("NNP", "NNPS"):
                 continue
-            if token.text in alias_owner or not _is_name_tokens([token]) or len(token.text) < 2:
+            kin_calendar = token.text.lower() in _CALENDAR and self._kinship_before(token)  # "son August"
+            if token.text in alias_owner or not (kin_calendar or _is_name_tokens([token])) or len(token.text) < 2:
                 continue
             nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper():

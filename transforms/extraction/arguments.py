@@ -1,0 +1,311 @@
+"""Argument finders: who a phrase refers to, who a verb's subject and object are, who owns a kinship noun.
+
+Each finder is written once and shared by every rule. The small parser often misattaches, so most finders
+read the dependency parse first and fall back on the surface order of the words.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, conjuncts
+from transforms.extraction.facts import PersonArg
+from transforms.extraction.lexicon import lexicon
+
+_LEX = lexicon()
+RELATION_NOUNS = _LEX.relation_nouns
+
+
+def relation_noun_at(tok: Token) -> str | None:
+    """The lexicon entry a token heads, including the hyphenated forms the tokenizer splits:
+    'ex - wife' at 'wife' -> 'ex-wife', 'sister - in - law' at 'sister' -> 'sister-in-law'."""
+    doc = tok.doc
+    low = tok.lower_
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and f"{doc[tok.i - 2].lower_}-{low}" in RELATION_NOUNS:
+        return f"{doc[tok.i - 2].lower_}-{low}"
+    tail = " ".join(t.lower_ for t in doc[tok.i + 1 : tok.i + 5])
+    for suffix in ("- in - law", "- to - be"):
+        if tail.startswith(suffix) and f"{low}{suffix.replace(' ', '')}" in RELATION_NOUNS:
+            return f"{low}{suffix.replace(' ', '')}"
+    return low if low in RELATION_NOUNS else None
+
+
+def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> list[PersonArg]:
+    """People a phrase headed by `tok` refers to, including conjuncts ('X and Y'). With
+    `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'."""
+    out: list[PersonArg] = []
+    if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return people_of(ctx, tok.head.head, joined_pair_only)  # "Strand and Berg, who share": both
+    for t in conjuncts(tok):
+        ref = ctx.refs.get(t.i)
+        noun = relation_noun_at(t) if ref is None else None
+        if ref:
+            out.append(PersonArg(ref.key, ref.confidence))
+        elif noun and RELATION_NOUNS[noun].type.is_couple and t.pos_ == "NOUN" \
+                and (named := noun_targets(ctx, t)):
+            out += named  # "split from his wife of 17 years, Christine Taylor"
+        elif t.lower_ == "their" and len(subjects := ctx.clause_subject_people(t)) >= 2:
+            out += [PersonArg(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
+        elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
+            out += [PersonArg(k, 0.7) for k in current_pair(ctx, t, joined_pair_only)]
+    return out
+
+
+def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> list[str]:
+    """'the pair', 'their', 'they': the last two people named together before this, within seven sentences:
+    two names joined by 'and', or the only two names of a sentence. Three names without a pair are not one."""
+    si = ctx.sent_of[tok.i]
+    for back in range(si, max(-1, si - 7), -1):
+        sent = ctx.sents[back]
+        end = tok.i if back == si else sent.end
+        named = [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "name"]
+        pairs = paired_by_and(ctx, [PersonArg(k) for k in named], sent, end)
+        if pairs:
+            a, b = pairs[-1]
+            return [a.key, b.key]
+        if len(set(named)) == 2 and not joined_pair_only:  # "Bradley split from Irina in 2019, but the pair"
+            return list(dict.fromkeys(named))
+    return []
+
+
+def subjects(ctx: DocContext, verb: Token) -> list[PersonArg]:
+    """The people who are the subject of `verb`, climbing through the clauses that inherit it."""
+    node = verb
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        if subj:
+            people: list[PersonArg] = []
+            for s in subj:
+                people += people_of(ctx, s)
+            return people
+        if node.dep_ in ("xcomp", "advcl", "pcomp", "conj", "acomp", "ccomp", "prep", "pobj") \
+                and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ in ("acl", "relcl") and node.head.i in ctx.refs:
+            ref = ctx.refs[node.head.i]
+            return [PersonArg(ref.key, ref.confidence)]
+        break
+    return []
+
+
+def objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[PersonArg]:
+    """The people `verb` is done to: its direct object, or the object of one of `preps`."""
+    out: list[PersonArg] = []
+    # the small parser often hangs "with Y" on the object instead of the verb
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "appos")]
+    holders += [g for h in holders[1:] for g in h.children if g.dep_ == "appos"]
+    for holder in holders:
+        for c in holder.children:
+            if holder is verb and c.dep_ in ("dobj", "attr", "oprd"):
+                out += people_of(ctx, c)
+            elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += people_of(ctx, p)
+    if not out and verb.pos_ in ("VERB", "NOUN"):  # surface fallback: "dating Cooper", "divorce from Brady"
+        doc = verb.doc
+        j = verb.i + 1
+        if j < len(doc) and doc[j].lower_ in preps:
+            j += 1
+        ref = ctx.refs.get(j)
+        if ref is not None and ref.kind == "name":
+            out.append(PersonArg(ref.key, ref.confidence * 0.9))
+    return out
+
+
+def paired_by_and(ctx: DocContext, people: list[PersonArg], sent: Span,
+                  end: int | None = None) -> list[tuple[PersonArg, PersonArg]]:
+    """'Josh Murray and Amanda Stanton, Grant Kemp and Lace Morris get engaged': with more than two
+    people, only names joined by a bare 'and' are couples."""
+    wanted = {p.key for p in people}
+    confidence = {p.key: p.confidence for p in people}
+    spans: list[tuple[int, int, str]] = []  # name mentions in order: (first token, last token, key)
+    for i in ctx.refs_by_sent[ctx.sent_of[sent.start]] if ctx.refs_by_sent else range(sent.start, sent.end):
+        if end is not None and i >= end:
+            break
+        ref = ctx.refs.get(i)
+        if ref is None or ref.kind != "name" or ref.key not in wanted:
+            continue
+        if spans and spans[-1][2] == ref.key and spans[-1][1] == i - 1:
+            spans[-1] = (spans[-1][0], i, ref.key)
+        else:
+            spans.append((i, i, ref.key))
+    pairs = []
+    for (_, end_a, a), (start_b, _, b) in zip(spans, spans[1:], strict=False):
+        # "Ben Stiller, 51, and Christine Taylor": ages and commas between the names do not count
+        gap = sent.doc[end_a + 1 : start_b]
+        with_age = any(t.text.isdigit() for t in gap)
+        between = [t.lower_ for t in gap if not t.text.isdigit() and not (with_age and t.text == ",")]
+        if between in (["and"], ["&"]) and a != b and start_b - end_a <= 6:
+            pairs.append((PersonArg(a, confidence[a]), PersonArg(b, confidence[b])))
+    return pairs
+
+
+def surface_possessors(ctx: DocContext, noun: Token) -> list[PersonArg]:
+    """'X and Y's romance', 'her split': possessors read off the words before the noun."""
+    doc = noun.doc
+    j = noun.i - 1
+    while j >= 0 and doc[j].pos_ == "ADJ":
+        j -= 1
+    if j < 1 or doc[j].text not in ("'s", "'"):
+        return []
+    j -= 1
+    out: list[PersonArg] = []
+    while j >= 0 and j in ctx.refs:
+        key = ctx.refs[j].key
+        if not out or out[-1].key != key:
+            out.append(PersonArg(key, ctx.refs[j].confidence))
+        j -= 1
+        while j >= 0 and j in ctx.refs and ctx.refs[j].key == key:
+            j -= 1
+        if j >= 1 and doc[j].lower_ in ("and", "&"):
+            j -= 1
+        else:
+            break
+    return out
+
+
+def opening_pair(ctx: DocContext, token: Token) -> list[PersonArg]:
+    """Two names joined by 'and' at the very start of the sentence, before `token`."""
+    sent = token.sent
+    spans: list[tuple[int, int, str]] = []
+    i = sent.start
+    while i < token.i and len(spans) < 2:
+        ref = ctx.refs.get(i)
+        if ref is None or ref.kind != "name":
+            break
+        end = i
+        while end + 1 < token.i and ctx.refs.get(end + 1) and ctx.refs[end + 1].key == ref.key:
+            end += 1
+        spans.append((i, end, ref.key))
+        i = end + 1
+        if len(spans) == 1:
+            if i < token.i and ctx.doc[i].lower_ in ("and", "&"):
+                i += 1
+            else:
+                break
+    if len(spans) == 2 and spans[0][2] != spans[1][2]:
+        return [PersonArg(spans[0][2], 0.9), PersonArg(spans[1][2], 0.9)]
+    return []
+
+
+def _named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
+    """The names listed right after a plural kinship noun: 'his two sons, Eli, 15, and Jude, 10',
+    'their kids Ivy and Cole'. Commas, ages and 'and' may separate them; anything else ends the list."""
+    doc = noun.doc
+    out: list[PersonArg] = []
+    j = noun.i + 1
+    sent_end = noun.sent.end
+    while j < sent_end:
+        ref = ctx.refs.get(j)
+        if ref is not None and ref.kind == "name":
+            if not out or out[-1].key != ref.key:
+                out.append(PersonArg(ref.key, ref.confidence))
+            j += 1
+            continue
+        t = doc[j]
+        if t.text in (",", "(", ")") or t.lower_ in ("and", "&") or t.text.isdigit():
+            j += 1
+            continue
+        break
+    return out
+
+
+def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
+    """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
+    doc = noun.doc
+    entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
+    if entry is not None and entry.plural:
+        listed = _named_list_after(ctx, noun)
+        if len(listed) >= 2:
+            return listed
+    # the noun modifies a name: "pal Leonardo DiCaprio", "daughter Khai"
+    if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs \
+            and ctx.refs[noun.head.i].kind == "name":
+        return people_of(ctx, noun.head)
+    for c in noun.children:
+        if c.dep_ == "appos" and c.i > noun.i:
+            people = people_of(ctx, c)
+            if people:
+                return people
+    # "Bloom, a former truTV anchor and lawyer Gloria Allred's daughter": a conjunct of an apposition
+    node = noun.head if noun.dep_ == "conj" else noun
+    if node is not noun and node.dep_ == "appos" and node.head.i in ctx.refs \
+            and ctx.refs[node.head.i].kind == "name":
+        return people_of(ctx, node.head)
+    # surface fallback: the name starts right after the noun (", " allowed)
+    j = noun.i + 1
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and j in ctx.refs and ctx.refs[j].kind == "name" and j != noun.head.i:
+        ref = ctx.refs[j]
+        if ctx.sent_of.get(j) == ctx.sent_of.get(noun.i):
+            return [PersonArg(ref.key, ref.confidence)]
+    # "a daughter named Wren", "a son called Rhys"
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.lower_ in ("named", "called", "dubbed"):
+            for g in c.children:
+                if g.i in ctx.refs:
+                    return people_of(ctx, g)
+            if c.i + 1 < len(doc) and (ref := ctx.refs.get(c.i + 1)) is not None:
+                return [PersonArg(ref.key, ref.confidence)]
+    # copula: "Y is X's wife"
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        for c in noun.head.children:
+            if c.dep_ == "nsubj":
+                return people_of(ctx, c)
+    return []
+
+
+def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg]) -> list[PersonArg]:
+    """Whose relative the kinship noun names: the possessor, the name before 'and', 'of'/'for' X, or the
+    subject of the clause ('Hadid shares Khai with ex Zayn Malik')."""
+    target_keys = {p.key for p in targets}
+    doc = noun.doc
+
+    def others(people: list[PersonArg]) -> list[PersonArg]:
+        return [p for p in people if p.key not in target_keys]
+
+    # "Tom Hanks and wife Rita Wilson", "Matt Damon and his wife, Luciana": the name before the 'and'
+    j = noun.i - 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].text == "-" or doc[j].lower_ == "ex"):
+        j -= 1
+    if j >= 0 and doc[j].lower_ in ("his", "her", "their"):
+        j -= 1
+    if j >= 1 and doc[j].lower_ in ("and", "&") and (ref := ctx.refs.get(j - 1)) is not None \
+            and ref.key not in target_keys and (ref.kind == "name" or ref.kind == "pronoun"):
+        return [PersonArg(ref.key, ref.confidence)]
+    # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
+    node = noun
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
+                return owners
+        if node.dep_ in ("compound", "amod", "nmod") or node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+            owners = others([p for g in c.children if g.dep_ == "pobj" for p in people_of(ctx, g)])
+            if owners:
+                return owners
+    if noun.dep_ in ("compound", "amod") and noun.head.i in ctx.refs:
+        for c in noun.head.children:
+            if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
+                return owners
+    # a headline's "A and B Celebrate Son Sasha's Birthday": the pair that opens the sentence
+    if noun.sent.start_char < ctx.title_end:
+        opening = opening_pair(ctx, noun)
+        if opening and not target_keys & {p.key for p in opening}:
+            return opening
+    # no possessor: the subject of the clause ("Hadid shares Khai with ex Zayn Malik")
+    head = noun.head if noun.dep_ in ("compound", "amod", "nmod") else noun
+    if head.dep_ in ("pobj", "dobj", "appos", "attr") or head.dep_ == "conj":
+        verb = head.head
+        while verb.dep_ in ("prep", "pobj", "conj", "appos", "dobj") and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return others(subjects(ctx, verb))
+    return []

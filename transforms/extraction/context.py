@@ -1,0 +1,273 @@
+"""The document context: built once per article, then read by every rule.
+
+It holds the sentences, the people the resolver found, every reference to a person (names, and the
+pronouns, descriptors and relative pronouns resolved to them) and the entity state the coreference reads:
+each person's gender, stated ages, whether they are a child, the descriptors the article gives them and
+how often they are mentioned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.extraction.facts import Ref
+from transforms.extraction.lexicon import lexicon
+from transforms.extraction.people import PersonResolver
+
+_LEX = lexicon()
+ROLE_NOUNS = _LEX.people["role_nouns"]
+ADULT_ROLE_NOUNS = _LEX.people["adult_role_nouns"]
+PLURAL_REFS = _LEX.people["plural_refs"]
+PRONOUNS_F = {"she", "her", "hers", "herself"}
+PRONOUNS_M = {"he", "him", "his", "himself"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose"}
+SUBJ_DEPS = {"nsubj", "nsubjpass"}
+CHILD_AGE = 16  # under this a person is a child: never the antecedent of an adult role or a subject "she"
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and everything coordinated with it: 'Kim, Kourtney and Khloe'."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        node = stack.pop(0)
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ == "conj")
+    return out
+
+
+def is_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "both") for c in tok.children) or (
+        tok.lower_ == "both"
+    )
+
+
+class DocContext:
+    """Everything the rules read about one article. Built by `build`, read-only afterwards."""
+
+    def __init__(self, doc: Doc, published: dt.date | None) -> None:
+        self.doc = doc
+        self.published = published
+        self.resolver = PersonResolver(doc)
+        self.resolver.resolve()
+        self.people = self.resolver.people
+        self.token_person = self.resolver.person_tokens()
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_of: dict[int, int] = {}
+        for si, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+        self.refs: dict[int, Ref] = {}  # token -> reference
+        self.refs_by_sent: list[list[int]] = [[] for _ in self.sents]  # sorted reference tokens per sentence
+        self.descriptors: dict[str, set[str]] = {}
+        self.salience: Counter[str] = Counter()
+        self.ages: dict[str, int] = {}  # stated age per person (the first one)
+        self.children: set[str] = set()  # people the article shows to be children
+
+    # --- building --------------------------------------------------------------------------------------
+    def build(self) -> DocContext:
+        self._name_refs()
+        self._infer_gender()
+        self._learn_descriptors()
+        self._learn_children()
+        self._resolve_coreference()
+        self._index_refs()
+        return self
+
+    def _index_refs(self) -> None:
+        for i in sorted(self.refs):
+            self.refs_by_sent[self.sent_of[i]].append(i)
+
+    def _add_ref(self, ref: Ref) -> None:
+        self.refs[ref.token] = ref
+
+    def _name_refs(self) -> None:
+        for m in self.resolver.mentions:
+            span = self.doc[m.start_token : m.end_token]
+            head = span.root.i
+            self.refs[head] = Ref(m.key, head, "name", 1.0)
+            for t in span:
+                self.refs.setdefault(t.i, Ref(m.key, t.i, "name", 1.0))
+            self.salience[m.key] += 1
+
+    def _infer_gender(self) -> None:
+        votes: dict[str, Counter[str]] = {k: Counter() for k in self.people}
+        for sent in self.sents:
+            keys = {self.token_person[i] for i in range(sent.start, sent.end) if i in self.token_person}
+            if len(keys) == 1:
+                key = next(iter(keys))
+                for t in sent:  # only subject pronouns: an object "her" is often someone else
+                    if t.dep_ in SUBJ_DEPS and t.lower_ in ("she", "he"):
+                        votes[key]["f" if t.lower_ == "she" else "m"] += 1
+        doc = self.doc
+        for t in doc:  # gendered nouns next to a name: "sister Bella", "actress Jane Doe"
+            key = self.token_person.get(t.i + 1) if t.i + 1 < len(doc) else None
+            if key and t.i not in self.token_person:
+                gender = _LEX.gender_of_noun(t.lower_)
+                if gender:
+                    votes[key][gender] += 2
+        for key, v in votes.items():
+            top, n = v.most_common(1)[0] if v else ("", 0)
+            if n >= 2 and n >= 3 * (sum(v.values()) - n):
+                self.people[key].gender = top
+
+    def _learn_descriptors(self) -> None:
+        """Descriptors stated next to a name: 'supermodel Gigi Hadid', 'Gigi Hadid, the supermodel,'."""
+        for i, ref in list(self.refs.items()):
+            if ref.kind != "name":
+                continue
+            tok = self.doc[i]
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "appos") and child.i not in self.token_person \
+                        and child.lemma_.lower() in ROLE_NOUNS:
+                    phrase = " ".join(t.text for t in child.subtree if t.i not in self.token_person
+                                      and not t.is_punct and t.lower_ not in ("the", "a", "an"))
+                    if phrase:
+                        self.descriptors.setdefault(ref.key, set()).add(phrase)
+
+    def _learn_children(self) -> None:
+        """Children: a stated age under 16 ('Bo, 6,', '3-year-old Khai') or a child noun before the name."""
+        from transforms.extraction.ages import stated_ages  # ages read the name references only
+
+        for age in stated_ages(self):
+            self.ages.setdefault(age.key, age.age)
+            if age.age < CHILD_AGE:
+                self.children.add(age.key)
+        child_words = {w for w, n in _LEX.relation_nouns.items() if n.role == "child" and len(n.tokens) == 1}
+        for m in self.resolver.mentions:
+            prev = self.doc[m.start_token - 1] if m.start_token > 0 else None
+            if prev is not None and prev.lower_ in {"newborn", "baby", "toddler", "infant"}:
+                self.children.add(m.key)
+            elif prev is not None and prev.lower_ in child_words and self.people[m.key].single_name:
+                self.children.add(m.key)  # "daughter Khai": a single-named child
+
+    # --- coreference -----------------------------------------------------------------------------------
+    def gender_ok(self, key: str, gender: str | None) -> bool:
+        have = self.people[key].gender
+        return gender is None or have is None or have == gender
+
+    def recent_people(self, token: Token, window: int = 3) -> list[str]:
+        """People referred to before `token`, most recent first, within `window` sentences back."""
+        si = self.sent_of[token.i]
+        first_sent = self.sents[max(0, si - window)].start
+        out: list[str] = []
+        for i in range(token.i - 1, first_sent - 1, -1):
+            ref = self.refs.get(i)
+            if ref and ref.key not in out:
+                out.append(ref.key)
+        return out
+
+    def clause_subject_people(self, token: Token) -> list[str]:
+        """People who are subject of the clause `token` sits in (binding for 'her split', 'his wife')."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                keys = []
+                for child in node.children:
+                    if child.dep_ in SUBJ_DEPS:
+                        keys += [self.refs[t.i].key for t in conjuncts(child) if t.i in self.refs]
+                if keys:
+                    return keys
+                if node.dep_ not in ("xcomp", "advcl", "pcomp", "acl", "conj", "prep", "pobj"):
+                    break
+        return []
+
+    def _resolve_coreference(self) -> None:
+        for sent in self.sents:
+            for tok in sent:
+                if tok.i in self.refs:
+                    continue
+                low = tok.lower_
+                if low in PRONOUNS_F or low in PRONOUNS_M:
+                    gender = "f" if low in PRONOUNS_F else "m"
+                    key = self._pronoun_antecedent(tok, gender)
+                    if key:
+                        self._add_ref(Ref(key, tok.i, "pronoun", 0.85))
+                elif low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+                    antecedent = tok.head.head
+                    if antecedent.i in self.refs:
+                        self._add_ref(Ref(self.refs[antecedent.i].key, tok.i, "relative", 0.95))
+                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_NOUNS and is_definite(tok):
+                    key = self._descriptor_antecedent(tok)
+                    if key:
+                        self._add_ref(Ref(key, tok.i, "descriptor", 0.75))
+
+    def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
+        if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
+            subjects = [k for k in self.clause_subject_people(tok) if self.gender_ok(k, gender)]
+            known = [k for k in subjects if self.people[k].gender == gender]
+            if known:
+                return known[0]
+            if len(subjects) == 1:
+                return subjects[0]
+            if subjects:
+                return None  # "Harry and Kendall celebrated at her father's": not for a guess
+        # salience: subjects beat objects, a known matching gender beats an unknown one, then recency;
+        # a subject pronoun prefers an adult ("She shares son Bo, 6, with ...": not Bo)
+        best: tuple[float, str] | None = None
+        si = self.sent_of[tok.i]
+        first = self.sents[max(0, si - 2)].start
+        subject_pronoun = tok.dep_ in SUBJ_DEPS
+        for rank, i in enumerate(i for i in range(tok.i - 1, first - 1, -1) if i in self.refs):
+            ref = self.refs[i]
+            if not self.gender_ok(ref.key, gender):
+                continue
+            score = -0.1 * rank
+            score += 2.0 if self.doc[i].dep_ in SUBJ_DEPS else 0.0
+            score += 1.5 if self.people[ref.key].gender == gender else 0.0
+            score += 0.5 if self.sent_of[i] == si else 0.0
+            score -= 3.0 if subject_pronoun and ref.key in self.children else 0.0
+            if best is None or score > best[0]:
+                best = (score, ref.key)
+        return best[1] if best else None
+
+    def _descriptor_antecedent(self, tok: Token) -> str | None:
+        excluded = {self.refs[t.i].key for t in conjuncts(tok) if t.i in self.refs}
+        excluded |= {self.refs[c.i].key for c in tok.head.children if c.i in self.refs and c.dep_ in SUBJ_DEPS}
+        gender = _LEX.gender_of_noun(tok.lower_)
+        noun = tok.lower_
+        adult = tok.lemma_.lower() in ADULT_ROLE_NOUNS
+        candidates = [k for k in self.recent_people(tok, window=3) if k not in excluded and
+                      self.gender_ok(k, gender) and not (adult and k in self.children)]
+        age = _age_before(tok)
+        if age is not None:  # "the 48-year-old singer": a person of that stated age, when there is one
+            aged = [k for k in candidates if self.ages.get(k) == age]
+            if aged:
+                return aged[0]
+        if gender is not None:  # "the heiress": a woman the article has shown to be one comes first
+            candidates.sort(key=lambda k: self.people[k].gender != gender)
+        for key in candidates:  # a descriptor the article itself attached to someone wins
+            if any(noun in d.lower().split() for d in self.descriptors.get(key, ())):
+                return key
+        return candidates[0] if candidates else None
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def persons_in(self, sent_index: int, end: int | None = None) -> list[tuple[int, str]]:
+        """(token, person key) of every reference in the sentence, in order, before `end` if given."""
+        return [(i, self.refs[i].key) for i in self.refs_by_sent[sent_index] if end is None or i < end]
+
+    def key(self, tok: Token) -> str | None:
+        ref = self.refs.get(tok.i)
+        return ref.key if ref else None
+
+    @property
+    def title_end(self) -> int:
+        return self.resolver.title_end
+
+
+def _age_before(tok: Token) -> int | None:
+    """'the 48-year-old singer' -> 48."""
+    doc = tok.doc
+    for t in doc[max(0, tok.i - 6) : tok.i]:
+        text = t.text.lower()
+        if text.endswith("-year-old") and text.split("-")[0].isdigit():
+            return int(text.split("-")[0])
+    window = [t.text.lower() for t in doc[max(0, tok.i - 6) : tok.i]]
+    for j in range(len(window) - 4):
+        if window[j].isdigit() and window[j + 1 : j + 5] == ["-", "year", "-", "old"]:
+            return int(window[j])
+    return None

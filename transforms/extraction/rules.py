@@ -1,0 +1,306 @@
+"""The rule engine: rules and cues loaded from rules.toml, one Matcher pass per document.
+
+Every rule's trigger becomes a spaCy `Matcher` pattern (relation nouns from lexicon.toml, hyphenated ones
+as their tokenizer pieces). The engine runs the Matcher once over the document, keeps one rule per trigger
+token (the longest match, then the rule listed first), and hands each match to the rule's named finder.
+Polarity comes from ConText-style cues with a direction, a scope and terminators, so "denied dating X, but
+confirmed Y" limits the denial to its own clause.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from transforms.extraction.context import PLURAL_REFS, DocContext
+from transforms.extraction.facts import PersonArg, RelationFact, RelationType
+from transforms.extraction.finders import FINDERS
+from transforms.extraction.lexicon import lexicon
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
+_RULE_KEYS = {"name", "finder", "type", "tense", "preps", "confidence", "trigger", "nouns", "group_nouns",
+              "partnership_nouns", "pos"}
+_TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_lower"}
+_CUE_KEYS = {"name", "category", "lemma_from", "lower_from", "direction", "scope"}
+CUE_CATEGORIES = {"negated", "speculative", "hypothetical"}
+DIRECTIONS = {"forward", "backward", "both"}
+
+
+class RuleError(ValueError):
+    """rules.toml is malformed; the message names the rule."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: frozenset[str] = frozenset()
+    lower: frozenset[str] = frozenset()
+    pos: frozenset[str] = frozenset()
+    tag: frozenset[str] = frozenset()
+    dep: frozenset[str] = frozenset()
+    child_lower: frozenset[str] = frozenset()
+    subtree_lower: frozenset[str] = frozenset()
+
+    def pattern(self) -> list[dict]:
+        token: dict = {}
+        for attr, values in (("LEMMA", self.lemma), ("LOWER", self.lower), ("POS", self.pos),
+                             ("TAG", self.tag), ("DEP", self.dep)):
+            if values:
+                token[attr] = {"IN": sorted(values)}
+        return [token]
+
+    def holds(self, tok: Token) -> bool:
+        """The conditions a token pattern cannot say: a particle child ('break up'), a word below it."""
+        if self.child_lower and not any(c.lower_ in self.child_lower for c in tok.children):
+            return False
+        return not self.subtree_lower or any(t.lower_ in self.subtree_lower for t in tok.subtree)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    finder: str
+    order: int
+    confidence: float
+    type: RelationType | None = None
+    tense: bool = False
+    preps: frozenset[str] = frozenset()
+    triggers: tuple[Trigger, ...] = ()
+    nouns: tuple[str, ...] = ()  # relation-noun entries (lexicon words) this rule triggers on
+    pos: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    category: str
+    words: frozenset[str]
+    by_lemma: bool
+    direction: str
+    scope: int
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    rule: Rule
+    token: Token  # the head token of the trigger
+    start: int  # first token of the match
+    entry: str  # the lexicon word for relation-noun rules, else the token's lemma
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    cues: list[Cue]
+    _matchers: dict[int, Matcher] = field(default_factory=dict)
+
+    def by_name(self) -> dict[str, Rule]:
+        return {r.name: r for r in self.rules}
+
+    def matcher(self, vocab: Vocab) -> tuple[Matcher, dict[str, tuple[Rule, str, int, Trigger | None]]]:
+        """One Matcher holding every rule's patterns; keys map back to (rule, entry, head offset, trigger)."""
+        cached = self._matchers.get(id(vocab))
+        if cached is not None:
+            return cached, self._keys
+        matcher = Matcher(vocab)
+        keys: dict[str, tuple[Rule, str, int, Trigger | None]] = {}
+        for rule in self.rules:
+            for n, trig in enumerate(rule.triggers):
+                key = f"{rule.name}#{n}"
+                keys[key] = (rule, "", 0, trig)
+                matcher.add(key, [trig.pattern()])
+            for word in rule.nouns:
+                noun = lexicon().relation_nouns.get(word)
+                if noun is not None:
+                    tokens, head = noun.tokens, noun.head_index
+                elif word in lexicon().group_nouns or word in lexicon().partnership_nouns:
+                    tokens, head = (word,), 0
+                else:
+                    raise RuleError(f"{rule.name}: unknown noun {word!r}")
+                pattern = [{"LOWER": t} for t in tokens]
+                if rule.pos:
+                    pattern[head]["POS"] = {"IN": sorted(rule.pos)}
+                if rule.finder == "partnership_noun":
+                    pattern = [{"LEMMA": word, "POS": {"IN": sorted(rule.pos)}}]
+                key = f"{rule.name}:{word}"
+                keys[key] = (rule, word, head, None)
+                matcher.add(key, [pattern])
+        self._matchers[id(vocab)] = matcher
+        self._keys = keys
+        return matcher, keys
+
+
+def _frozen(value: object, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: expected a list of strings")
+    return frozenset(value)
+
+
+def parse_rules(data: dict) -> RuleSet:
+    lex = lexicon()
+    rules: list[Rule] = []
+    for order, spec in enumerate(data.get("rule", [])):
+        name = spec.get("name") or f"rule #{order}"
+        if set(spec) - _RULE_KEYS:
+            raise RuleError(f"{name}: unknown keys {sorted(set(spec) - _RULE_KEYS)}")
+        if spec.get("finder") not in FINDERS:
+            raise RuleError(f"{name}: unknown finder {spec.get('finder')!r}; known: {sorted(FINDERS)}")
+        confidence = spec.get("confidence")
+        if not isinstance(confidence, float) or not 0 < confidence <= 1:
+            raise RuleError(f"{name}: confidence must be a number in (0, 1]")
+        rtype = None
+        if "type" in spec:
+            try:
+                rtype = RelationType(spec["type"])
+            except ValueError:
+                raise RuleError(f"{name}: unknown relation type {spec['type']!r}") from None
+        triggers = []
+        for t in spec.get("trigger", []):
+            if set(t) - _TRIGGER_KEYS or not t:
+                raise RuleError(f"{name}: a trigger needs keys among {sorted(_TRIGGER_KEYS)}")
+            triggers.append(Trigger(**{k: _frozen(v, f"{name}.trigger.{k}") for k, v in t.items()}))
+        nouns: list[str] = []
+        for group in spec.get("nouns", []):
+            words = [w for w, n in lex.relation_nouns.items() if _noun_group(lex, w) == group]
+            if not words:
+                raise RuleError(f"{name}: no relation nouns in lexicon group {group!r}")
+            nouns += sorted(words)
+        if spec.get("group_nouns"):
+            nouns += sorted(lex.group_nouns)
+        if spec.get("partnership_nouns"):
+            nouns += sorted(lex.partnership_nouns)
+        if not triggers and not nouns:
+            raise RuleError(f"{name}: no trigger")
+        rules.append(Rule(name, spec["finder"], order, confidence, rtype, bool(spec.get("tense", False)),
+                          _frozen(spec.get("preps", []), f"{name}.preps"), tuple(triggers), tuple(nouns),
+                          _frozen(spec.get("pos", []), f"{name}.pos")))
+    if len({r.name for r in rules}) != len(rules):
+        raise RuleError("rule names must be unique")
+    cues = []
+    for spec in data.get("cue", []):
+        name = spec.get("name", "?")
+        if set(spec) - _CUE_KEYS:
+            raise RuleError(f"cue {name}: unknown keys {sorted(set(spec) - _CUE_KEYS)}")
+        if spec.get("category") not in CUE_CATEGORIES or spec.get("direction") not in DIRECTIONS:
+            raise RuleError(f"cue {name}: category in {sorted(CUE_CATEGORIES)}, direction in {sorted(DIRECTIONS)}")
+        source = spec.get("lemma_from") or spec.get("lower_from")
+        if source not in lex.cues:
+            raise RuleError(f"cue {name}: no cue list {source!r} in lexicon.toml")
+        cues.append(Cue(name, spec["category"], lex.cues[source], "lemma_from" in spec, spec["direction"],
+                        int(spec["scope"])))
+    return RuleSet(rules, cues)
+
+
+_GROUP_OF: dict[str, str] = {}
+
+
+def _noun_group(lex: object, word: str) -> str:
+    """The lexicon group ([relation_nouns.<group>]) a noun was listed under."""
+    if not _GROUP_OF:
+        with (Path(__file__).with_name("lexicon.toml")).open("rb") as fh:
+            for group, spec in tomllib.load(fh)["relation_nouns"].items():
+                for w in spec["words"]:
+                    _GROUP_OF[w] = group
+    return _GROUP_OF.get(word, "")
+
+
+@lru_cache(maxsize=1)
+def ruleset() -> RuleSet:
+    with RULES_FILE.open("rb") as fh:
+        return parse_rules(tomllib.load(fh))
+
+
+# --- matching --------------------------------------------------------------------------------------------
+def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
+    """One Matcher pass; one rule per trigger token: the longest match, then the rule listed first."""
+    matcher, keys = rules.matcher(ctx.doc.vocab)
+    best: dict[int, tuple[int, int, TriggerMatch]] = {}
+    doc = ctx.doc
+    for match_id, start, end in matcher(doc):
+        rule, entry, head, trigger = keys[doc.vocab.strings[match_id]]
+        token = doc[start + head]
+        if token.i in ctx.refs:
+            continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
+        if trigger is not None and not trigger.holds(token):
+            continue
+        candidate = TriggerMatch(rule, token, start, entry or token.lemma_.lower())
+        rank = (-(end - start), rule.order)
+        held = best.get(token.i)
+        if held is None or rank < (held[0], held[1]):
+            best[token.i] = (rank[0], rank[1], candidate)
+    return [m for _, _, m in sorted(best.values(), key=lambda v: v[2].token.i)]
+
+
+def _cue_categories(ctx: DocContext, trig: Token, sent: Span, rules: RuleSet) -> set[str]:
+    """ConText: the cue categories that reach the trigger within its sentence."""
+    out: set[str] = set()
+    terminators = lexicon().cues["terminators"]
+    doc = ctx.doc
+    for cue in rules.cues:
+        for t in sent:
+            word = t.lemma_.lower() if cue.by_lemma else t.lower_
+            if word not in cue.words or t.i == trig.i:
+                continue
+            ahead = t.i < trig.i
+            if cue.direction == "forward" and not ahead or cue.direction == "backward" and ahead:
+                continue
+            lo, hi = sorted((t.i, trig.i))
+            if hi - lo > cue.scope or any(doc[k].lower_ in terminators for k in range(lo + 1, hi)):
+                continue
+            out.add(cue.category)
+            break
+    # syntactic negation: "did not marry", "are not dating", and a denial verb above the trigger
+    if any(c.dep_ == "neg" for c in trig.children) or (
+            trig.dep_ in ("xcomp", "acomp", "attr") and any(c.dep_ == "neg" for c in trig.head.children)):
+        out.add("negated")
+    node = trig
+    denial = lexicon().cues["denial"]
+    for _ in range(3):
+        if node.lemma_.lower() in denial:
+            out.add("negated")
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return out
+
+
+def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFact]:
+    """Every relation the rules find in the article."""
+    rules = rules or ruleset()
+    facts: list[RelationFact] = []
+    worth = [_sentence_worth_reading(ctx, si) for si in range(len(ctx.sents))]
+    for match in find_triggers(ctx, rules):
+        si = ctx.sent_of[match.token.i]
+        if not worth[si]:
+            continue
+        sent = ctx.sents[si]
+        cues = _cue_categories(ctx, match.token, sent, rules)
+        if "hypothetical" in cues:
+            continue  # "if they ever marry", "wants to date X someday": nothing was stated as happening
+
+        def emit(a: PersonArg, b: PersonArg, rtype: RelationType, base: float, match: TriggerMatch = match,
+                 sent: Span = sent, cues: set[str] = cues) -> None:
+            if a.key == b.key:
+                return
+            speculative = "speculative" in cues
+            confidence = base * a.confidence * b.confidence * (0.6 if speculative else 1.0)
+            facts.append(RelationFact(a.key, b.key, rtype.value, round(min(confidence, 0.99), 3),
+                                      match.token.text, sent.start_char, sent.end_char, "negated" in cues,
+                                      speculative, match.rule.name))
+
+        FINDERS[match.rule.finder](ctx, match, match.rule, emit)
+    return facts
+
+
+def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
+    """Two people referred to, or one and a plural reference ('their', 'the couple')."""
+    keys = {k for _, k in ctx.persons_in(si)}
+    if len(keys) >= 2:
+        return True
+    sent = ctx.sents[si]
+    return len(keys) == 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS for t in sent)

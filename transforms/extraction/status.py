@@ -1,0 +1,33 @@
+"""A couple's status over the whole article: a split the article reports ends the partnership.
+
+"They married in 2010. The pair divorced in 2016." states one couple, now exes: the marriage sentence is
+history, so within the article the pair is `ex_partner` only, unless the article says they got back
+together ("split in 2020 but have since reconciled").
+"""
+
+from __future__ import annotations
+
+from transforms.extraction.facts import RelationFact, RelationType
+from transforms.extraction.lexicon import lexicon
+
+
+def _pair(fact: RelationFact) -> frozenset[str]:
+    return frozenset((fact.person_a, fact.person_b))
+
+
+def settle_status(facts: list[RelationFact], text: str = "") -> list[RelationFact]:
+    """Drop the partnership facts of pairs whose split the article states as fact (not denied, not hedged)."""
+    reconciled = lexicon().cues["reconciled"]
+    ended: set[frozenset[str]] = set()
+    for f in facts:
+        if f.relation_type == RelationType.EX_PARTNER.value and not f.is_negated and not f.is_speculative:
+            ended.add(_pair(f))
+    if not ended:
+        return facts
+    back_together: set[frozenset[str]] = set()
+    for f in facts:
+        if _pair(f) in ended and text and any(w in text[f.sentence_start : f.sentence_end].lower()
+                                               for w in reconciled):
+            back_together.add(_pair(f))
+    return [f for f in facts if not (RelationType(f.relation_type).is_partnership and _pair(f) in ended
+                                     and _pair(f) not in back_together)]
