@@ -64,6 +64,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     # the English tokenizer reads "wed" as "we'd" ("They wed in 2010" -> 'we', 'd'): in this genre it is a verb
     for form in ("wed", "Wed", "WED"):
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    # "co-parents" is one verb, not 'co', '-', 'parents' (a kinship noun)
+    for form in ("co-parent", "co-parents", "co-parented", "co-parenting", "Co-parenting", "Co-parent"):
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.max_length = 2_100_000
     return nlp
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, conjuncts
+from transforms.extraction.context import PLURAL_REFS, ROLE_NOUNS, SUBJ_DEPS, DocContext, conjuncts
 from transforms.extraction.facts import PersonArg
 from transforms.extraction.lexicon import lexicon
 
@@ -35,7 +35,10 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> li
     `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'."""
     out: list[PersonArg] = []
     if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-        return people_of(ctx, tok.head.head, joined_pair_only)  # "Strand and Berg, who share": both
+        antecedent = tok.head.head
+        while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:
+            antecedent = antecedent.head  # "Amara Quist and Dean Holm, who share": the whole coordination
+        return people_of(ctx, antecedent, joined_pair_only)
     for t in conjuncts(tok):
         ref = ctx.refs.get(t.i)
         noun = relation_noun_at(t) if ref is None else None
@@ -103,11 +106,17 @@ def objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[PersonA
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out += people_of(ctx, p)
-    if not out and verb.pos_ in ("VERB", "NOUN"):  # surface fallback: "dating Cooper", "divorce from Brady"
+    if not out and verb.pos_ in ("VERB", "NOUN", "ADJ"):
+        # surface fallback: "dating Cooper", "divorce from Brady", "married to producer Sam Ekwueme"
         doc = verb.doc
         j = verb.i + 1
         if j < len(doc) and doc[j].lower_ in preps:
             j += 1
+        skipped = 0
+        while j < len(doc) and skipped < 3 and j not in ctx.refs and (doc[j].lower_ in ROLE_NOUNS
+                                                                         or doc[j].pos_ in ("DET", "ADJ")):
+            j += 1
+            skipped += 1
         ref = ctx.refs.get(j)
         if ref is not None and ref.kind == "name":
             out.append(PersonArg(ref.key, ref.confidence * 0.9))
@@ -190,13 +199,18 @@ def opening_pair(ctx: DocContext, token: Token) -> list[PersonArg]:
     return []
 
 
-def _named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
+def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     """The names listed right after a plural kinship noun: 'his two sons, Eli, 15, and Jude, 10',
     'their kids Ivy and Cole'. Commas, ages and 'and' may separate them; anything else ends the list."""
     doc = noun.doc
     out: list[PersonArg] = []
     j = noun.i + 1
     sent_end = noun.sent.end
+    if j < sent_end and doc[j].lower_ in ("from", "with", "by"):  # "two sons from his first marriage, Eli"
+        comma = next((k for k in range(j, min(sent_end, j + 7)) if doc[k].text == ","), None)
+        if comma is None or any(k in ctx.refs for k in range(j, comma)):
+            return []
+        j = comma + 1
     while j < sent_end:
         ref = ctx.refs.get(j)
         if ref is not None and ref.kind == "name":
@@ -212,20 +226,29 @@ def _named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     return out
 
 
+def _plain_apposition(noun: Token, appos: Token) -> bool:
+    """'his wife of 17 years, Christine Taylor' is one apposition; 'her mom, her band and producer Len Tapia'
+    is a list, whose last name the parser hangs on the first noun."""
+    between = noun.doc[noun.i + 1 : appos.left_edge.i]
+    return not any(t.lower_ in ("and", "&", "or") or t.dep_ == "poss" for t in between)
+
+
 def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
     doc = noun.doc
     entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
     if entry is not None and entry.plural:
-        listed = _named_list_after(ctx, noun)
+        listed = named_list_after(ctx, noun)
         if len(listed) >= 2:
             return listed
-    # the noun modifies a name: "pal Leonardo DiCaprio", "daughter Khai"
-    if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs \
+    # the noun modifies a name: "pal Leonardo DiCaprio", "daughter Khai"; not "X's grandmother, Y", where the
+    # name before is the possessor
+    possessed = noun.i >= 1 and doc[noun.i - 1].text in ("'s", "'", "\u2019s")
+    if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
             and ctx.refs[noun.head.i].kind == "name":
         return people_of(ctx, noun.head)
     for c in noun.children:
-        if c.dep_ == "appos" and c.i > noun.i:
+        if c.dep_ == "appos" and c.i > noun.i and _plain_apposition(noun, c):
             people = people_of(ctx, c)
             if people:
                 return people
@@ -234,9 +257,9 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     if node is not noun and node.dep_ == "appos" and node.head.i in ctx.refs \
             and ctx.refs[node.head.i].kind == "name":
         return people_of(ctx, node.head)
-    # surface fallback: the name starts right after the noun (", " allowed)
+    # surface fallback: the name starts right after the noun (", " and 'together' allowed)
     j = noun.i + 1
-    if j < len(doc) and doc[j].text == ",":
+    while j < len(doc) and j < noun.i + 3 and (doc[j].text == "," or doc[j].lower_ == "together"):
         j += 1
     if j < len(doc) and j in ctx.refs and ctx.refs[j].kind == "name" and j != noun.head.i:
         ref = ctx.refs[j]
@@ -258,11 +281,39 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     return []
 
 
-def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg]) -> list[PersonArg]:
+def partner_after_with(ctx: DocContext, start: Token, window: int = 14) -> PersonArg | None:
+    """The person named after the next 'with' of the clause: '... three children, Ada, Ezra and Bea, with ex-wife
+    Sylvie Quill', "Nina Ashby's son with her first husband, Paul Ashby"."""
+    doc, sent = start.doc, start.sent
+    k = start.i + 1
+    while k < min(sent.end, start.i + window) and doc[k].lower_ != "with":
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
+            return None
+        k += 1
+    if k >= min(sent.end, start.i + window):
+        return None
+    m = k + 1
+    while m < sent.end and m not in ctx.refs and (doc[m].lower_ in _SKIP_BEFORE_PARTNER or doc[m].text == ","
+                                                   or doc[m].lower_ in RELATION_NOUNS or doc[m].pos_ == "ADJ"):
+        m += 1
+    ref = ctx.refs.get(m)
+    return PersonArg(ref.key, ref.confidence * 0.9) if ref is not None and ref.kind in ("name", "pronoun") else None
+
+
+_SKIP_BEFORE_PARTNER = {"his", "her", "their", "ex", "-", "former", "estranged", "longtime", "the", "a", "first",
+                        "second"}
+
+
+def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: int | None = None) -> list[PersonArg]:
     """Whose relative the kinship noun names: the possessor, the name before 'and', 'of'/'for' X, or the
-    subject of the clause ('Hadid shares Khai with ex Zayn Malik')."""
+    subject of the clause ('Hadid shares Khai with ex Zayn Malik'). `start` is the first token of a
+    hyphenated noun ('ex - wife'), whose possessor the parser may hang on any of its pieces."""
     target_keys = {p.key for p in targets}
     doc = noun.doc
+    for piece in doc[start if start is not None else noun.i : noun.i]:
+        for c in piece.children:
+            if c.dep_ == "poss" and (owners := [p for p in people_of(ctx, c) if p.key not in target_keys]):
+                return owners
 
     def others(people: list[PersonArg]) -> list[PersonArg]:
         return [p for p in people if p.key not in target_keys]
@@ -281,15 +332,19 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg]) -> list[
     for _ in range(4):
         for c in node.children:
             if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
-                return owners
+                surface = others(surface_possessors(ctx, noun)) if node is noun else []
+                return surface if len(surface) > len(owners) else owners  # "Kylie and Travis's daughter"
         if node.dep_ in ("compound", "amod", "nmod") or node.dep_ in ("conj", "appos") and node.head.i != node.i:
             node = node.head
             continue
         break
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
-            owners = others([p for g in c.children if g.dep_ == "pobj" for p in people_of(ctx, g)])
-            if owners:
+            found: list[PersonArg] = []
+            for g in c.children:
+                if g.dep_ == "pobj":  # "parents of son Ashton", "mom to a daughter named Wren"
+                    found += people_of(ctx, g) or (noun_targets(ctx, g) if relation_noun_at(g) else [])
+            if owners := others(found):
                 return owners
     if noun.dep_ in ("compound", "amod") and noun.head.i in ctx.refs:
         for c in noun.head.children:
@@ -304,8 +359,17 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg]) -> list[
     head = noun.head if noun.dep_ in ("compound", "amod", "nmod") else noun
     if head.dep_ in ("pobj", "dobj", "appos", "attr") or head.dep_ == "conj":
         verb = head.head
-        while verb.dep_ in ("prep", "pobj", "conj", "appos", "dobj") and verb.pos_ not in ("VERB", "AUX"):
+        for _ in range(6):
+            if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr") or verb.pos_ in ("VERB", "AUX"):
+                break
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             return others(subjects(ctx, verb))
+    # the parser gave no verb (a verb tagged NOUN: 'Kim Roarke shares Khai with ex Tyson Bell'): the name that
+    # opens the sentence, when it stands before the noun
+    sent = noun.sent
+    first = ctx.refs.get(sent.start) or (ctx.refs.get(sent.start + 1) if sent.start + 1 < noun.i else None)
+    if first is not None and first.kind == "name" and first.key not in target_keys and first.token < noun.i \
+            and not any(t.pos_ in ("VERB", "AUX") and t.i < noun.i for t in sent):
+        return [PersonArg(first.key, first.confidence * 0.8)]
     return []

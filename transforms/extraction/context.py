@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.extraction.facts import Ref
 from transforms.extraction.lexicon import lexicon
+from transforms.extraction.names import first_name_gender
 from transforms.extraction.people import PersonResolver
 
 _LEX = lexicon()
@@ -25,6 +26,7 @@ PRONOUNS_F = {"she", "her", "hers", "herself"}
 PRONOUNS_M = {"he", "him", "his", "himself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 SUBJ_DEPS = {"nsubj", "nsubjpass"}
+_DEFINITE = {"the", "this", "that", "both"}
 CHILD_AGE = 16  # under this a person is a child: never the antecedent of an adult role or a subject "she"
 
 
@@ -40,9 +42,14 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def is_definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "both") for c in tok.children) or (
-        tok.lower_ == "both"
-    )
+    """'the couple', 'this pair', 'both': by the parse, or by the words before it ('The former couple share')."""
+    if tok.lower_ == "both" or any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return True
+    j = tok.i - 1
+    while j >= tok.sent.start and tok.doc[j].pos_ == "ADJ":
+        j -= 1
+    return j >= tok.sent.start and j < tok.i - 1 and tok.doc[j].lower_ in _DEFINITE or (
+        j == tok.i - 1 and j >= tok.sent.start and tok.doc[j].lower_ in _DEFINITE)
 
 
 class DocContext:
@@ -109,6 +116,10 @@ class DocContext:
                 gender = _LEX.gender_of_noun(t.lower_)
                 if gender:
                     votes[key][gender] += 2
+        for key, person in self.people.items():  # a first name usually given to one gender: a weak vote
+            gender, weight = first_name_gender(person.name.split()[0])
+            if gender:
+                votes[key][gender] += weight
         for key, v in votes.items():
             top, n = v.most_common(1)[0] if v else ("", 0)
             if n >= 2 and n >= 3 * (sum(v.values()) - n):
@@ -187,8 +198,8 @@ class DocContext:
                     key = self._pronoun_antecedent(tok, gender)
                     if key:
                         self._add_ref(Ref(key, tok.i, "pronoun", 0.85))
-                elif low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-                    antecedent = tok.head.head
+                elif low in RELATIVE_PRONOUNS and (clause := _relative_clause(tok)) is not None:
+                    antecedent = clause.head
                     if antecedent.i in self.refs:
                         self._add_ref(Ref(self.refs[antecedent.i].key, tok.i, "relative", 0.95))
                 elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_NOUNS and is_definite(tok):
@@ -257,6 +268,16 @@ class DocContext:
     @property
     def title_end(self) -> int:
         return self.resolver.title_end
+
+
+def _relative_clause(tok: Token) -> Token | None:
+    """The relative clause a relative pronoun opens: 'who' is its subject, 'whose' the possessor of it."""
+    node = tok.head
+    for _ in range(2):
+        if node.dep_ == "relcl":
+            return node
+        node = node.head
+    return None
 
 
 def _age_before(tok: Token) -> int | None:

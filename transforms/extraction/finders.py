@@ -13,17 +13,20 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from transforms.extraction.arguments import (
+    _SKIP_BEFORE_PARTNER,
     RELATION_NOUNS,
     current_pair,
+    named_list_after,
     noun_owners,
     noun_targets,
     objects,
     paired_by_and,
+    partner_after_with,
     people_of,
     subjects,
     surface_possessors,
 )
-from transforms.extraction.context import SUBJ_DEPS, DocContext, conjuncts, is_definite
+from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, conjuncts, is_definite
 from transforms.extraction.facts import PersonArg, RelationType
 from transforms.extraction.lexicon import lexicon
 
@@ -39,10 +42,20 @@ FORMER = _MOD["former"]
 ROMANTIC, MARRIED, ENGAGED, EX = (RelationType.ROMANTIC, RelationType.MARRIED, RelationType.ENGAGED,
                                   RelationType.EX_PARTNER)
 _MOD_DEPS = ("amod", "compound", "nmod", "advmod")
+_KIN_FORMER = FORMER | {"first"}  # "her first husband"
+_PLANNING = {"plan", "prepare", "organize", "organise", "arrange", "postpone", "delay"}
+_CALLING_OFF = {"cancel", "scrap", "scrub", "abandon"}
 
 
 def _modifiers(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in _MOD_DEPS}
+    """The words modifying a noun: its dependents, and the adjectives right before it (the small parser often
+    hangs 'former' in 'The former couple share son Noah' on another noun)."""
+    words = {c.lower_ for c in tok.children if c.dep_ in _MOD_DEPS}
+    j = tok.i - 1
+    while j >= tok.sent.start and tok.i - j <= 2 and (tok.doc[j].pos_ in ("ADJ", "NOUN") or tok.doc[j].tag_ == "VBN"):
+        words.add(tok.doc[j].lower_)
+        j -= 1
+    return words
 
 
 def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
@@ -51,7 +64,7 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     rtype = entry.type
     doc = noun.doc
     prev = doc[match.start - 1] if match.start > 0 else None
-    former = prev is not None and prev.lower_ in FORMER or bool(_modifiers(noun) & FORMER)
+    former = prev is not None and prev.lower_ in _KIN_FORMER or bool(_modifiers(noun) & _KIN_FORMER)
     if former and rtype.is_partnership:
         rtype = EX
     if entry.word == "partner" and rtype is not EX:
@@ -59,7 +72,13 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     targets = noun_targets(ctx, noun)
     if not targets:
         return
-    owners = noun_owners(ctx, noun, targets)
+    owners = noun_owners(ctx, noun, targets, match.start)
+    if rtype.is_couple:  # a child has no spouse or ex: "Lennon, 7, is Nina's son with her first husband"
+        owners = [o for o in owners if o.key not in ctx.children]
+    if entry.role == "child" and owners:
+        other = partner_after_with(ctx, noun)
+        if other is not None and other.key not in {t.key for t in targets} | {o.key for o in owners}:
+            owners = [*owners, other]  # "... three children, Ada, Ezra and Bea, with ex-wife Sylvie Quill"
     for owner in owners:
         for target in targets:
             if entry.role == "parent":
@@ -93,13 +112,17 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
         for c in noun.children:
             if c.dep_ == "appos":
                 members = people_of(ctx, c)  # "the sisters, Kim and Kourtney"
+    if len(members) < 2:
+        listed = named_list_after(ctx, noun)  # "Sisters Kim and Kora Vale launched", "Besties A and B"
+        if len(listed) >= 2:
+            members = listed
     if len(members) < 2 and noun.dep_ == "attr" and noun.head.lemma_ == "be":
         for c in noun.head.children:
             if c.dep_ in SUBJ_DEPS:
                 members = people_of(ctx, c)  # "Kim and Kourtney are sisters"
     # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"
     # names the pair the story is about
-    qualified = noun.lower_ == "couple" and mods & (_MOD["married_group"] | _MOD["engaged_group"])
+    qualified = noun.lower_ == "couple" and mods & (_MOD["married_group"] | _MOD["engaged_group"] | FORMER)
     if len(members) < 2 and (noun.lower_ == "exes" or qualified) and is_definite(noun):
         members = [PersonArg(k, 0.7) for k in current_pair(ctx, noun)]
     members = list(dict.fromkeys(members))
@@ -135,7 +158,8 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
             verb = trig.head.head if trig.dep_ == "pobj" else trig.head
             subj = subjects(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
     else:
-        subj = subjects(ctx, trig) or [PersonArg(k, 0.8) for k in ctx.clause_subject_people(trig)]
+        subj = subjects(ctx, trig) or [PersonArg(k, 0.8) for k in ctx.clause_subject_people(trig)] \
+            or _surface_subject(ctx, trig)
     objs = objects(ctx, trig, preps)
     if trig.pos_ == "ADJ" or trig.dep_ == "acomp":
         objs += objects(ctx, trig.head, preps) if not objs else []
@@ -155,8 +179,41 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
 
 
 def _modifier_guard(tok: Token, ctx: DocContext) -> bool:
-    """'dating speculation': a relation word modifying a noun is no predicate."""
-    return tok.dep_ in ("amod", "compound") and tok.pos_ != "NOUN" and tok.i + 1 not in ctx.refs
+    """'dating speculation': a relation word modifying a noun is no predicate, unless people stand right
+    before it ('the two married a year later', which the parser reads as 'married year')."""
+    if tok.dep_ not in ("amod", "compound") or tok.pos_ == "NOUN" or tok.i + 1 in ctx.refs:
+        return False
+    return not _surface_subject(ctx, tok)
+
+
+def names_ending_at(ctx: DocContext, j: int) -> list[PersonArg]:
+    """The person whose reference ends at token j, with the one joined to it by 'and' ('Lacey Poole and Arjun
+    Mehta have parted ways')."""
+    ref = ctx.refs[j]
+    out = [PersonArg(ref.key, ref.confidence * 0.9)]
+    start = j
+    while start - 1 >= 0 and (prev := ctx.refs.get(start - 1)) is not None and prev.key == ref.key:
+        start -= 1
+    doc = ctx.doc
+    if start - 2 >= 0 and doc[start - 1].lower_ in ("and", "&") and (other := ctx.refs.get(start - 2)) is not None \
+            and other.key != ref.key and ctx.sent_of.get(start - 2) == ctx.sent_of.get(j):
+        out.insert(0, PersonArg(other.key, other.confidence * 0.9))
+    return out
+
+
+def _surface_subject(ctx: DocContext, tok: Token) -> list[PersonArg]:
+    """The people right before a relation word: a name, or a plural reference ('the two', 'the couple')."""
+    j = tok.i - 1
+    doc = tok.doc
+    while j >= tok.sent.start and doc[j].pos_ in ("ADV", "AUX") and j not in ctx.refs:
+        j -= 1
+    if j < tok.sent.start:
+        return []
+    if ctx.refs.get(j) is not None:
+        return names_ending_at(ctx, j)
+    if doc[j].lower_ in PLURAL_REFS or doc[j].lower_ == "they":
+        return [PersonArg(k, 0.7) for k in current_pair(ctx, doc[j])]
+    return []
 
 
 def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
@@ -179,25 +236,75 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     if _modifier_guard(tok, ctx):
         return
     rtype, base = _LEX.partnership_nouns[tok.lemma_.lower()]
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")}
+    mods = _modifiers(tok)
     ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break")
-    if mods & _MOD["unrealised"]:
+    if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"
-    elif tok.lemma_ == "wedding" and mods & _MOD["planned"]:
-        rtype = ENGAGED  # "their upcoming wedding"
+    elif tok.lemma_ == "wedding" and (mods & _MOD["planned"] or tok.head.lemma_ in _PLANNING):
+        rtype = ENGAGED  # "their upcoming wedding", "planning a summer wedding"
     elif rtype.is_partnership and any(c.dep_ in ("nummod", "compound", "amod") and c.text.isdigit()
                                       and len(c.text) == 4 for c in tok.children):
         rtype = EX  # "his 2012 relationship with Taylor Swift": dated, so over
+    members = _between_members(ctx, tok)
+    if len(members) == 2:
+        emit(members[0], members[1], rtype, base * 0.95)
+        return
     _pairs(ctx, tok, rtype, rule.preps, base, emit)
 
 
+def _between_members(ctx: DocContext, tok: Token) -> list[PersonArg]:
+    """'the wedding of Jude Penn and Amy Lowe', 'romance rumors between Josie Kemp and Andre Flint'."""
+    holders = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "between"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        people = list(dict.fromkeys(people_of(ctx, g)))
+                        if len(people) == 2:
+                            return people
+    return []
+
+
 def shared_child(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
-    """'X shares Khai with Y', 'X coparents Lea with Y', 'X and Y welcomed son Z'."""
+    """'X shares Khai with Y', 'X coparents Lea with Y', 'X and Y welcomed son Z', 'who share two daughters'."""
     verb = match.token
+    children, unnamed_children = _children_of(ctx, verb)
+    partners = objects(ctx, verb, frozenset({"with"}))
+    parents = subjects(ctx, verb)
+    if not children or not partners or not parents:
+        s_parents, s_children, s_unnamed, s_partners = _surface_shared_child(ctx, verb)
+        if not children:
+            children, unnamed_children = s_children, unnamed_children or s_unnamed
+        child_keys = {p.key for p in children}
+        partners = [p for p in partners if p.key not in child_keys] or s_partners
+        parents = [p for p in parents if p.key not in child_keys] or s_parents
+    sharing = verb.lower_.startswith(("shar", "co"))
+    if sharing and not partners and len(parents) < 2:
+        return  # "shares a photo of Khai": not a shared child without "with" or two subjects
+    parents = list(dict.fromkeys(parents + partners))
+    if not children:
+        if unnamed_children and sharing and len(parents) == 2:
+            # "Strand and Berg, who share two daughters": a shared child, unnamed
+            emit(parents[0], parents[1], RelationType.CO_PARENT, rule.confidence)
+        return
+    child_keys = {p.key for p in children}
+    for parent in parents:
+        if parent.key in child_keys:
+            continue  # "She shares Chet, 26, and Truman, 21, with ...": no child is a parent here
+        for child in children:
+            emit(parent, child, RelationType.PARENT_OF, rule.confidence)
+    if len(children) >= 2:
+        for i in range(len(children)):
+            for j in range(i + 1, len(children)):
+                emit(children[i], children[j], RelationType.SIBLING, rule.confidence * 0.8)
+
+
+def _children_of(ctx: DocContext, verb: Token) -> tuple[list[PersonArg], bool]:
     children: list[PersonArg] = []
-    unnamed_children = False
+    unnamed = False
     for c in verb.children:
         if c.dep_ in ("dobj", "appos"):
             for t in conjuncts(c):
@@ -206,25 +313,47 @@ def shared_child(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
                 elif (noun := RELATION_NOUNS.get(t.lower_)) is not None and noun.role == "child":
                     named = noun_targets(ctx, t)
                     children += named
-                    unnamed_children |= not named
-    if not children:
-        if unnamed_children and verb.lower_.startswith(("shar", "co")):
-            # "Strand and Berg, who share two daughters": a shared child, unnamed
-            parents = subjects(ctx, verb) + objects(ctx, verb, frozenset({"with"}))
-            parents = list(dict.fromkeys(parents))
-            if len(parents) == 2:
-                emit(parents[0], parents[1], RelationType.CO_PARENT, rule.confidence)
-        return
-    partners = objects(ctx, verb, frozenset({"with"}))
-    if verb.lower_.startswith("shar") and not partners:
-        return  # "shares a photo of Khai": not a shared child without "with"
-    parents = subjects(ctx, verb) + partners
-    child_keys = {p.key for p in children}
-    for parent in parents:
-        if parent.key in child_keys:
-            continue  # "She shares Chet, 26, and Truman, 21, with ...": no child is a parent here
-        for child in children:
-            emit(parent, child, RelationType.PARENT_OF, rule.confidence)
+                    unnamed |= not named
+    return children, unnamed
+
+
+def _surface_shared_child(ctx: DocContext, verb: Token) -> tuple[list[PersonArg], list[PersonArg], bool,
+                                                                   list[PersonArg]]:
+    """The same read off the word order, for a sentence the parser got wrong: '<parent> shares <child>[, 2,]
+    [and <child>] with [his ex-wife,] <partner>'."""
+    doc, sent = verb.doc, verb.sent
+    parents: list[PersonArg] = []
+    j = verb.i - 1
+    while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and j not in ctx.refs:
+        j -= 1
+    if j >= sent.start and j not in ctx.refs and (doc[j].lower_ in PLURAL_REFS or doc[j].lower_ == "they"):
+        parents = [PersonArg(k, 0.7) for k in current_pair(ctx, doc[j])]  # "The former couple share son Noah"
+    elif ctx.refs.get(j) is not None:
+        parents = names_ending_at(ctx, j)  # "Kim and Kanye share"
+    children: list[PersonArg] = []
+    unnamed = False
+    k = verb.i + 1
+    while k < sent.end and doc[k].lower_ != "with":
+        t = doc[k]
+        ref = ctx.refs.get(k)
+        if ref is not None:
+            if not children or children[-1].key != ref.key:
+                children.append(PersonArg(ref.key, ref.confidence * 0.9))
+        elif (noun := RELATION_NOUNS.get(t.lower_)) is not None and noun.role == "child":
+            unnamed = True
+        elif not (t.text in (",", "(", ")") or t.lower_ in ("and", "&", "their", "his", "her") or t.like_num
+                  or t.pos_ in ("DET", "ADJ", "NUM")):
+            break
+        k += 1
+    partners: list[PersonArg] = []
+    if k < sent.end and doc[k].lower_ == "with":
+        m = k + 1
+        while m < sent.end and m not in ctx.refs and (doc[m].lower_ in _SKIP_BEFORE_PARTNER or doc[m].text == ","
+                                                       or doc[m].lower_ in RELATION_NOUNS or doc[m].pos_ == "ADJ"):
+            m += 1
+        if (ref := ctx.refs.get(m)) is not None:
+            partners = [PersonArg(ref.key, ref.confidence * 0.9)]
+    return parents, children, unnamed and not children, partners
 
 
 FINDERS: dict[str, Finder] = {

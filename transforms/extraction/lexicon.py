@@ -32,8 +32,8 @@ _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", 
 _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "married_group", "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "adult_role_nouns", "plural_refs", "honorifics",
                 "particles", "suffixes", "not_name_words", "work_nouns", "leading_noise", "institution_nouns",
-                "screen_nouns", "fashion_nouns", "play_lemmas", "not_kinship_slot", "slot_words", "slot_from",
-                "slot_to", "slot_with"}
+                "screen_nouns", "fashion_nouns", "play_lemmas", "not_kinship_slot", "predicates", "personal_nouns",
+                "slot_words", "slot_from", "slot_to", "slot_with"}
 _CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators"}
 
 

@@ -29,7 +29,8 @@ PARTICLES = _P["particles"]
 SUFFIXES = _P["suffixes"]
 NOT_NAME_WORDS = _P["not_name_words"]
 WORK_NOUNS = _P["work_nouns"]
-LEADING_NOISE = _P["leading_noise"]
+# a name never opens with a group or kinship noun: 'Couple Jen Roe', 'Sisters Kim', 'Grandpa Walt Huxley'
+LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | {"engaged", "former", "besties"}
 INSTITUTION_NOUNS = _P["institution_nouns"]
 SCREEN_NOUNS = _P["screen_nouns"]
 FASHION_NOUNS = _P["fashion_nouns"]
@@ -254,8 +255,14 @@ def _person_context(run: list[Token]) -> bool:
     end = run[-1].i + 1
     if _age_follows(run[-1]) or _age_precedes(run[0]):
         return True
-    if end + 1 < len(doc) and doc[end].text in ("'s", "'", "\u2019s") and _kin_noun_from(doc, end + 1):
+    if end + 1 < len(doc) and doc[end].text in ("'s", "'", "\u2019s") and (
+            _kin_noun_from(doc, end + 1) or doc[end + 1].lower_ in _P["personal_nouns"]):
         return True
+    j = end
+    while j < len(doc) and doc[j].pos_ in ("AUX", "ADV", "PART") and j - end < 3:
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _P["predicates"]:
+        return True  # "Otis Klein divorced", "Mariah Stone has been linked to"
     for t in doc[end : min(len(doc), end + 8)]:
         if t.text in _SENTENCE_END or (t.is_sent_start and t.i > end):
             break
@@ -271,8 +278,8 @@ def _person_context(run: list[Token]) -> bool:
 def _first_name_run(run: list[Token], lower_words: set[str]) -> bool:
     """'Pilar Osei': a known first name followed by a surname that is no common word of the article. The
     model's ORG label is no veto (it tags many one-off names ORG); a place, event or work label is."""
-    if not 2 <= len(run) <= 3 or not is_first_name(run[0].text):
-        return False
+    if len(run) != 2 or not is_first_name(run[0].text) or run[-1].tag_ == "NNPS":
+        return False  # 'New York Islanders', 'Cleveland Cavaliers': a team, not a person
     last = run[-1].text
     if any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE")
            for t in run):
@@ -445,7 +452,6 @@ class PersonResolver:
                     tokens = self._confirm_in_body(tokens, body_words, lower_words)
                 if len(tokens) >= 2 and _is_name_tokens(tokens):
                     counts[" ".join(t.text for t in tokens)] += 1
-                    self.person_evidence.add(" ".join(t.text for t in tokens))
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
         runs: list[list[Token]] = []
         run: list[Token] = []
@@ -493,7 +499,9 @@ class PersonResolver:
             # longer and more frequent names come first, so every possible target is already settled
             targets = [other for other, target in canonical.items() if other == target
                        and _is_variant_of(name.split(), other.split())]
-            canonical[name] = targets[0] if len(targets) == 1 else name
+            # 'Donald Trump Jr.' and 'Donald Trump Jr' are one target (one key)
+            distinct = {fold(t) for t in targets}
+            canonical[name] = targets[0] if len(distinct) == 1 else name
         return canonical
 
     # -- titles and characters ---------------------------------------------------------------------
@@ -507,6 +515,13 @@ class PersonResolver:
         ends = [self.doc[end - 1] for _, end in self._occurrences(name.split())]
         # the place begins at the last word: a name the model took whole for a place ('Zane Malo') stays
         return bool(ends) and all(t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" for t in ends)
+
+    def _plainly_a_person(self, name: str) -> bool:
+        """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON."""
+        if name in self.person_evidence:
+            return True
+        spans = self._occurrences(name.split())
+        return bool(spans) and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
 
     def _is_title_or_character(self, name: str) -> bool:
         """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
@@ -530,7 +545,7 @@ class PersonResolver:
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
-                     or n.split()[-1].lower() in INSTITUTION_NOUNS and n not in self.person_evidence
+                     or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
                      or self._ends_in_a_place(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
@@ -646,8 +661,22 @@ class PersonResolver:
         return not (prev is not None and nxt is not None and prev.text in ("'", '"') and nxt.text in ("'", '"'))
 
     def _kinship_before(self, token: Token) -> bool:
+        """'daughter Khai', 'sister, Bea', and the later names of a list after one: 'kids, Pip and Ora'."""
         prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text != ","]
-        return bool(prev) and prev[-1].lower_ in KIN_NOUNS
+        if prev and prev[-1].lower_ in KIN_NOUNS:
+            return True
+        j = token.i - 1
+        listed = False
+        while j >= max(0, token.i - 9):
+            t = self.doc[j]
+            if t.text == "," or t.lower_ in ("and", "&") or t.text.isdigit():
+                j -= 1
+            elif t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.i + 1 < token.i:
+                listed = True
+                j -= 1
+            else:
+                return listed and t.lower_ in KIN_NOUNS
+        return False
 
     def _not_a_person_word(self, word: str) -> bool:
         """Evidence the article itself gives against a lone word being a name: it also writes the word in

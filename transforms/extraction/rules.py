@@ -26,7 +26,7 @@ from transforms.extraction.lexicon import lexicon
 RULES_FILE = Path(__file__).with_name("rules.toml")
 _RULE_KEYS = {"name", "finder", "type", "tense", "preps", "confidence", "trigger", "nouns", "group_nouns",
               "partnership_nouns", "pos"}
-_TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_lower"}
+_TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_lower", "next_lower"}
 _CUE_KEYS = {"name", "category", "lemma_from", "lower_from", "direction", "scope"}
 CUE_CATEGORIES = {"negated", "speculative", "hypothetical"}
 DIRECTIONS = {"forward", "backward", "both"}
@@ -45,6 +45,7 @@ class Trigger:
     dep: frozenset[str] = frozenset()
     child_lower: frozenset[str] = frozenset()
     subtree_lower: frozenset[str] = frozenset()
+    next_lower: frozenset[str] = frozenset()
 
     def pattern(self) -> list[dict]:
         token: dict = {}
@@ -55,9 +56,13 @@ class Trigger:
         return [token]
 
     def holds(self, tok: Token) -> bool:
-        """The conditions a token pattern cannot say: a particle child ('break up'), a word below it."""
+        """The conditions a token pattern cannot say: a particle child ('break up'), a word below it. With
+    `next_lower`, the particle may instead simply follow ('have parted ways', which the parser reads as an
+    adjective of 'ways')."""
         if self.child_lower and not any(c.lower_ in self.child_lower for c in tok.children):
-            return False
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if not (self.next_lower and nxt is not None and nxt.lower_ in self.next_lower):
+                return False
         return not self.subtree_lower or any(t.lower_ in self.subtree_lower for t in tok.subtree)
 
 
@@ -303,4 +308,4 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
     if len(keys) >= 2:
         return True
     sent = ctx.sents[si]
-    return len(keys) == 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS for t in sent)
+    return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS for t in sent)

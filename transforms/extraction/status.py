@@ -15,7 +15,25 @@ def _pair(fact: RelationFact) -> frozenset[str]:
     return frozenset((fact.person_a, fact.person_b))
 
 
+_PRECEDENCE = {RelationType.ROMANTIC.value: 0, RelationType.ENGAGED.value: 1, RelationType.MARRIED.value: 2}
+
+
 def settle_status(facts: list[RelationFact], text: str = "") -> list[RelationFact]:
+    """One state per couple within an article: a stated split ends the partnership; otherwise the furthest
+    stage stated as fact wins (dating, then engaged, then married: 'got engaged in 2019 and married in 2020')."""
+    return _furthest_stage(_split_ends_it(facts, text))
+
+
+def _furthest_stage(facts: list[RelationFact]) -> list[RelationFact]:
+    stage: dict[frozenset[str], int] = {}
+    for f in facts:
+        if f.relation_type in _PRECEDENCE and not f.is_negated and not f.is_speculative:
+            stage[_pair(f)] = max(stage.get(_pair(f), -1), _PRECEDENCE[f.relation_type])
+    return [f for f in facts if not (f.relation_type in _PRECEDENCE and _PRECEDENCE[f.relation_type]
+                                     < stage.get(_pair(f), -1))]
+
+
+def _split_ends_it(facts: list[RelationFact], text: str) -> list[RelationFact]:
     """Drop the partnership facts of pairs whose split the article states as fact (not denied, not hedged)."""
     reconciled = lexicon().cues["reconciled"]
     ended: set[frozenset[str]] = set()
