@@ -97,12 +97,15 @@ def objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[PersonA
     out: list[PersonArg] = []
     # the small parser often hangs "with Y" on the object instead of the verb
     holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "appos")]
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ in ("up", "ways", "off", "quits") and nxt not in holders:
+        holders.append(nxt)  # "parted ways with Calvin Harris": 'with' hangs on 'ways'
     holders += [g for h in holders[1:] for g in h.children if g.dep_ == "appos"]
     for holder in holders:
         for c in holder.children:
             if holder is verb and c.dep_ in ("dobj", "attr", "oprd"):
                 out += people_of(ctx, c)
-            elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            elif c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out += people_of(ctx, p)

@@ -69,6 +69,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         rtype = EX
     if entry.word == "partner" and rtype is not EX:
         return  # "partner" alone may be a business partner
+    if _modifiers(noun) & _MOD["not_kin"]:
+        return  # "his fraternity brother", "her TV mom"
     targets = noun_targets(ctx, noun)
     if not targets:
         return
@@ -120,6 +122,8 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
         for c in noun.head.children:
             if c.dep_ in SUBJ_DEPS:
                 members = people_of(ctx, c)  # "Kim and Kourtney are sisters"
+        if len(members) == 1:  # "Cyrus Lam, who has been pals with Olivia Grey"
+            members += [p for p in objects(ctx, noun, frozenset({"with"})) if p.key != members[0].key]
     # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"
     # names the pair the story is about
     qualified = noun.lower_ == "couple" and mods & (_MOD["married_group"] | _MOD["engaged_group"] | FORMER)
@@ -159,7 +163,7 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
             subj = subjects(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
     else:
         subj = subjects(ctx, trig) or [PersonArg(k, 0.8) for k in ctx.clause_subject_people(trig)] \
-            or _surface_subject(ctx, trig)
+            or _surface_subject(ctx, trig) or _conjunct_subject(ctx, trig)
     objs = objects(ctx, trig, preps)
     if trig.pos_ == "ADJ" or trig.dep_ == "acomp":
         objs += objects(ctx, trig.head, preps) if not objs else []
@@ -176,6 +180,13 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
     elif len(subj) > 2:
         for a, b in paired_by_and(ctx, subj, trig.sent):
             emit(a, b, rtype, base * 0.9)
+
+
+def _is_future(verb: Token) -> bool:
+    """'will marry', "'ll wed", 'is set to marry', 'are going to marry', 'plans to marry'."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in ("set", "go", "plan", "prepare", "expect")
 
 
 def _modifier_guard(tok: Token, ctx: DocContext) -> bool:
@@ -201,6 +212,17 @@ def names_ending_at(ctx: DocContext, j: int) -> list[PersonArg]:
     return out
 
 
+def _conjunct_subject(ctx: DocContext, trig: Token) -> list[PersonArg]:
+    """'Swift parted ways with Calvin Harris and dated Tom Hiddleston': the second verb shares the first's
+    subject, which the parser may have lost; read it before the nearest verb to the left, in the sentence."""
+    if trig.dep_ != "conj":
+        return []
+    for t in reversed(trig.doc[trig.sent.start : trig.i]):
+        if t.pos_ == "VERB" and t.i != trig.i:
+            return subjects(ctx, t) or _surface_subject(ctx, t)
+    return []
+
+
 def _surface_subject(ctx: DocContext, tok: Token) -> list[PersonArg]:
     """The people right before a relation word: a name, or a plural reference ('the two', 'the couple')."""
     j = tok.i - 1
@@ -222,7 +244,15 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
     if _modifier_guard(tok, ctx):
         return
     rtype = rule.type
-    if rule.tense and rtype is ROMANTIC:
+    if rtype is EX and tok.lemma_ == "split" and any(
+            c.dep_ == "dobj" and c.i not in ctx.refs and c.pos_ != "PRON" for c in tok.children):
+        return  # "split the bill with Ned": a thing split, not a couple
+    if rtype is MARRIED and _is_future(tok):
+        rtype = ENGAGED  # "will marry Kevin Ash next June", "is set to wed"
+    if rule.name == "verb.reconcile" and tok.lemma_ == "reunite" and not any(
+            c.lower_ in ("romantically", "together") for c in tok.subtree):
+        return  # "reunited with his co-stars": only a romantic reunion counts
+    if rule.tense and rtype is ROMANTIC and rule.name != "verb.reconcile":
         if tok.lemma_ == "see" and not (tok.tag_ == "VBG" and any(c.lower_ == "other" for c in tok.subtree)):
             return
         if not _is_current(tok) or any(t.lower_ in ("last", "previously", "once", "formerly") for t in tok.children):

@@ -29,7 +29,7 @@ ROLES = {"sym", "parent", "child"}
 _NOUN_GROUP_KEYS = {"type", "role", "words", "female", "male", "plural"}
 _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", "people", "cues", "events",
              "not_people"}
-_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "married_group", "engaged_group"}
+_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "married_group", "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "adult_role_nouns", "plural_refs", "honorifics",
                 "particles", "suffixes", "not_name_words", "work_nouns", "leading_noise", "institution_nouns",
                 "screen_nouns", "fashion_nouns", "play_lemmas", "not_kinship_slot", "predicates", "personal_nouns",

@@ -516,6 +516,13 @@ class PersonResolver:
         # the place begins at the last word: a name the model took whole for a place ('Zane Malo') stays
         return bool(ends) and all(t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" for t in ends)
 
+    def _reads_as_words(self, name: str) -> bool:
+        """'Arrested Development', 'Getaway Car', 'Comedy Central', 'Wonder Woman': every word a common English
+        word and none a first name, with nothing in the text showing a person: a title or a brand."""
+        words = [w for w in name.split() if w.lower() not in PARTICLES]
+        return len(words) >= 2 and name not in self.person_evidence and all(_is_common_word(w) for w in words) \
+            and not any(is_first_name(w) for w in words)
+
     def _plainly_a_person(self, name: str) -> bool:
         """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON."""
         if name in self.person_evidence:
@@ -546,7 +553,7 @@ class PersonResolver:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
-                     or self._ends_in_a_place(n)]:
+                     or self._ends_in_a_place(n) or self._reads_as_words(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
@@ -609,8 +616,10 @@ class PersonResolver:
             owner = alias_owner.get(token.text)
             if owner is not None:
                 # a first name that is also a word ("Will") must be used as a proper noun
-                if token.tag_ not in ("NNP", "NNPS") and not token.ent_type_:
-                    continue
+                if token.tag_ not in ("NNP", "NNPS") and not token.ent_type_ and (
+                        token.is_sent_start or self._in_title_line(token.idx)
+                        or token.i > 0 and self.doc[token.i - 1].text in QUOTES):
+                    continue  # capitalised mid-sentence it is the name even when tagged ADJ ('when Swift parted')
                 first, _ = _name_parts(self.people[owner].name)
                 kind = "first" if token.text == first else "surname"
                 self._claim(token.i, token.i + 1, owner, kind)
