@@ -30,6 +30,24 @@ def relation_noun_at(tok: Token) -> str | None:
     return low if low in RELATION_NOUNS else None
 
 
+PARTNER_OF = "@partner_of:"  # a placeholder: the partner of this person, as the article's other facts name them
+
+
+def partner_owner(ctx: DocContext, noun: Token) -> str | None:
+    """Whose partner an unnamed partner noun is: 'her husband' -> her, "Rita's husband" -> Rita."""
+    doc = noun.doc
+    for c in noun.children:
+        if c.dep_ == "poss" and (ref := ctx.refs.get(c.i)) is not None:
+            return ref.key
+    j = noun.i - 1
+    while j >= noun.sent.start and (doc[j].pos_ == "ADJ" or doc[j].text == "-" or doc[j].lower_ in ("ex", "famous")
+                                    or doc[j].lower_ in ROLE_NOUNS):
+        j -= 1
+    if j >= noun.sent.start and doc[j].lower_ in ("her", "his") and (ref := ctx.refs.get(j)) is not None:
+        return ref.key
+    return None
+
+
 def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> list[PersonArg]:
     """People a phrase headed by `tok` refers to, including conjuncts ('X and Y'). With
     `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'."""
@@ -44,9 +62,12 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> li
         noun = relation_noun_at(t) if ref is None else None
         if ref:
             out.append(PersonArg(ref.key, ref.confidence))
-        elif noun and RELATION_NOUNS[noun].type.is_couple and t.pos_ == "NOUN" \
-                and (named := noun_targets(ctx, t)):
-            out += named  # "split from his wife of 17 years, Christine Taylor"
+        elif noun and RELATION_NOUNS[noun].type.is_couple and t.pos_ == "NOUN":
+            named = noun_targets(ctx, t)
+            if named:
+                out += named  # "split from his wife of 17 years, Christine Taylor"
+            elif (owner := partner_owner(ctx, t)) is not None:
+                out.append(PersonArg(PARTNER_OF + owner, 0.8))  # "with her husband": resolved after the rules
         elif t.lower_ == "their" and len(subjects := ctx.clause_subject_people(t)) >= 2:
             out += [PersonArg(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
         elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
@@ -211,7 +232,7 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     sent_end = noun.sent.end
     if j < sent_end and doc[j].lower_ in ("from", "with", "by"):  # "two sons from his first marriage, Eli"
         comma = next((k for k in range(j, min(sent_end, j + 7)) if doc[k].text == ","), None)
-        if comma is None or any(k in ctx.refs for k in range(j, comma)):
+        if comma is None or any(k in ctx.refs and ctx.refs[k].kind == "name" for k in range(j, comma)):
             return []
         j = comma + 1
     while j < sent_end:
@@ -222,7 +243,8 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
             j += 1
             continue
         t = doc[j]
-        if t.text in (",", "(", ")") or t.lower_ in ("and", "&") or t.text.isdigit():
+        # "kids: Ivy and Cole", "three children \u2014 Ada, Ezra and Bea", "Eli (15) and Jude (10)"
+        if t.text in (",", "(", ")", ":", ";", "\u2014", "\u2013", "-") or t.lower_ in ("and", "&") or t.text.isdigit():
             j += 1
             continue
         break
@@ -246,7 +268,8 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
             return listed
     # the noun modifies a name: "pal Leonardo DiCaprio", "daughter Khai"; not "X's grandmother, Y", where the
     # name before is the possessor
-    possessed = noun.i >= 1 and doc[noun.i - 1].text in ("'s", "'", "\u2019s")
+    possessed = noun.i >= 2 and doc[noun.i - 1].text in ("'s", "'", "\u2019s") and (
+        (poss := ctx.refs.get(noun.i - 2)) is not None and poss.key == ctx.key(noun.head))
     if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
             and ctx.refs[noun.head.i].kind == "name":
         return people_of(ctx, noun.head)
@@ -295,12 +318,20 @@ def partner_after_with(ctx: DocContext, start: Token, window: int = 14) -> Perso
         k += 1
     if k >= min(sent.end, start.i + window):
         return None
-    m = k + 1
-    while m < sent.end and m not in ctx.refs and (doc[m].lower_ in _SKIP_BEFORE_PARTNER or doc[m].text == ","
-                                                   or doc[m].lower_ in RELATION_NOUNS or doc[m].pos_ == "ADJ"):
-        m += 1
+    m = skip_to_partner(ctx, k + 1, sent.end)
     ref = ctx.refs.get(m)
-    return PersonArg(ref.key, ref.confidence * 0.9) if ref is not None and ref.kind in ("name", "pronoun") else None
+    return PersonArg(ref.key, ref.confidence * 0.9) if ref is not None and ref.kind == "name" else None
+
+
+def skip_to_partner(ctx: DocContext, m: int, end: int) -> int:
+    """From the word after 'with', past possessives, 'ex', kinship and role nouns to the partner's name:
+    'with his ex-wife, Mona Sade', 'with her first husband, Paul Ashby'."""
+    doc = ctx.doc
+    while m < end and (doc[m].lower_ in _SKIP_BEFORE_PARTNER or doc[m].text == "," or doc[m].lower_ in RELATION_NOUNS
+                       or doc[m].pos_ == "ADJ" or doc[m].lower_ in ROLE_NOUNS) \
+            and (m not in ctx.refs or ctx.refs[m].kind != "name"):
+        m += 1
+    return m
 
 
 _SKIP_BEFORE_PARTNER = {"his", "her", "their", "ex", "-", "former", "estranged", "longtime", "the", "a", "first",

@@ -46,10 +46,10 @@ def is_definite(tok: Token) -> bool:
     if tok.lower_ == "both" or any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
         return True
     j = tok.i - 1
-    while j >= tok.sent.start and tok.doc[j].pos_ == "ADJ":
-        j -= 1
-    return j >= tok.sent.start and j < tok.i - 1 and tok.doc[j].lower_ in _DEFINITE or (
-        j == tok.i - 1 and j >= tok.sent.start and tok.doc[j].lower_ in _DEFINITE)
+    while j >= tok.sent.start and (tok.doc[j].pos_ == "ADJ" or tok.doc[j].like_num
+                                   or tok.doc[j].lower_ in ("-", "year", "years", "month", "old")):
+        j -= 1  # "The former couple", "The 48-year-old singer"
+    return j >= tok.sent.start and tok.doc[j].lower_ in _DEFINITE
 
 
 class DocContext:
@@ -210,6 +210,8 @@ class DocContext:
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
         if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
             subjects = [k for k in self.clause_subject_people(tok) if self.gender_ok(k, gender)]
+            if _owns_a_partner(tok):  # "Lennon, 7, is Nina's son with her first husband": not the child's
+                subjects = [k for k in subjects if k not in self.children]
             known = [k for k in subjects if self.people[k].gender == gender]
             if known:
                 return known[0]
@@ -268,6 +270,18 @@ class DocContext:
     @property
     def title_end(self) -> int:
         return self.resolver.title_end
+
+
+def _owns_a_partner(tok: Token) -> bool:
+    """A possessive before a spouse or partner noun: 'her first husband', 'his ex-wife'."""
+    doc = tok.doc
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 5)]:
+        noun = _LEX.relation_nouns.get(t.lower_)
+        if noun is not None:
+            return noun.type.is_couple
+        if t.pos_ not in ("ADJ", "PUNCT") and t.lower_ != "ex":
+            return False
+    return False
 
 
 def _relative_clause(tok: Token) -> Token | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from transforms.extraction.arguments import (
-    _SKIP_BEFORE_PARTNER,
+    PARTNER_OF,
     RELATION_NOUNS,
     current_pair,
     named_list_after,
@@ -22,7 +22,9 @@ from transforms.extraction.arguments import (
     objects,
     paired_by_and,
     partner_after_with,
+    partner_owner,
     people_of,
+    skip_to_partner,
     subjects,
     surface_possessors,
 )
@@ -43,6 +45,8 @@ ROMANTIC, MARRIED, ENGAGED, EX = (RelationType.ROMANTIC, RelationType.MARRIED, R
                                   RelationType.EX_PARTNER)
 _MOD_DEPS = ("amod", "compound", "nmod", "advmod")
 _KIN_FORMER = FORMER | {"first"}  # "her first husband"
+_COPULAS = {"be", "remain", "stay", "become"}  # "they split but remain friends"
+_ENDING = {"end", "collapse", "crumble", "dissolve", "fail", "implode", "fizzle", "sour", "unravel", "annul"}
 _PLANNING = {"plan", "prepare", "organize", "organise", "arrange", "postpone", "delay"}
 _CALLING_OFF = {"cancel", "scrap", "scrub", "abandon"}
 
@@ -118,10 +122,14 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
         listed = named_list_after(ctx, noun)  # "Sisters Kim and Kora Vale launched", "Besties A and B"
         if len(listed) >= 2:
             members = listed
-    if len(members) < 2 and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+    if len(members) < 2 and noun.dep_ in ("attr", "acomp", "oprd") and noun.head.lemma_ in _COPULAS:
         for c in noun.head.children:
             if c.dep_ in SUBJ_DEPS:
                 members = people_of(ctx, c)  # "Kim and Kourtney are sisters"
+                if len(members) == 1 and c.i in ctx.refs:
+                    members = names_ending_at(ctx, c.i)  # the parser lost the coordination
+        if not members:
+            members = subjects(ctx, noun.head)  # "They split in 2020 but remain friends"
         if len(members) == 1:  # "Cyrus Lam, who has been pals with Olivia Grey"
             members += [p for p in objects(ctx, noun, frozenset({"with"})) if p.key != members[0].key]
     # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"
@@ -180,6 +188,12 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
     elif len(subj) > 2:
         for a, b in paired_by_and(ctx, subj, trig.sent):
             emit(a, b, rtype, base * 0.9)
+
+
+def _turned_down(tok: Token) -> bool:
+    after = tok.doc[tok.i + 1 : tok.sent.end]
+    return any(t.lemma_ in ("reject", "refuse", "decline") or t.lemma_ == "turn" and any(
+        c.lower_ == "down" for c in t.children) for t in after)
 
 
 def _is_future(verb: Token) -> bool:
@@ -247,6 +261,9 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
     if rtype is EX and tok.lemma_ == "split" and any(
             c.dep_ == "dobj" and c.i not in ctx.refs and c.pos_ != "PRON" for c in tok.children):
         return  # "split the bill with Ned": a thing split, not a couple
+    if tok.lemma_ == "propose" and (any(c.dep_ == "dobj" and c.lower_ not in ("marriage", "him", "her")
+                                        for c in tok.children) or _turned_down(tok)):
+        return  # "proposed a toast to Kelly", "proposed to Mina, but she turned him down"
     if rtype is MARRIED and _is_future(tok):
         rtype = ENGAGED  # "will marry Kevin Ash next June", "is set to wed"
     if rule.name == "verb.reconcile" and tok.lemma_ == "reunite" and not any(
@@ -267,8 +284,9 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
         return
     rtype, base = _LEX.partnership_nouns[tok.lemma_.lower()]
     mods = _modifiers(tok)
-    ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break")
-    if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF:
+    ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break") or (
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _ENDING)  # "their marriage ended in 2016"
+    if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF or mods & _MOD["not_kin"]:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"
@@ -366,6 +384,8 @@ def _surface_shared_child(ctx: DocContext, verb: Token) -> tuple[list[PersonArg]
     while k < sent.end and doc[k].lower_ != "with":
         t = doc[k]
         ref = ctx.refs.get(k)
+        if ref is not None and ref.kind != "name":
+            break  # "shares her birthday with Dee Hart": a possessive, not a child
         if ref is not None:
             if not children or children[-1].key != ref.key:
                 children.append(PersonArg(ref.key, ref.confidence * 0.9))
@@ -377,16 +397,40 @@ def _surface_shared_child(ctx: DocContext, verb: Token) -> tuple[list[PersonArg]
         k += 1
     partners: list[PersonArg] = []
     if k < sent.end and doc[k].lower_ == "with":
-        m = k + 1
-        while m < sent.end and m not in ctx.refs and (doc[m].lower_ in _SKIP_BEFORE_PARTNER or doc[m].text == ","
-                                                       or doc[m].lower_ in RELATION_NOUNS or doc[m].pos_ == "ADJ"):
-            m += 1
-        if (ref := ctx.refs.get(m)) is not None:
+        m = skip_to_partner(ctx, k + 1, sent.end)
+        if (ref := ctx.refs.get(m)) is not None and ref.kind == "name":
             partners = [PersonArg(ref.key, ref.confidence * 0.9)]
+        else:  # "with her famous actor husband": the partner the article names elsewhere
+            noun = next((doc[x] for x in range(k + 1, min(sent.end, k + 7)) if doc[x].lower_ in RELATION_NOUNS
+                         and RELATION_NOUNS[doc[x].lower_].type.is_couple), None)
+            if noun is not None and (owner := partner_owner(ctx, noun)) is not None:
+                partners = [PersonArg(PARTNER_OF + owner, 0.8)]
     return parents, children, unnamed and not children, partners
 
 
+def gave_birth(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
+    """'Mara gave birth to son Bo', 'she gave birth to their daughter, Wren, in May'."""
+    birth = match.token
+    verb = birth.head
+    mothers = subjects(ctx, verb) or _surface_subject(ctx, verb)
+    children: list[PersonArg] = []
+    for holder in (birth, verb):
+        for c in holder.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        children += people_of(ctx, g) or (noun_targets(ctx, g) if g.lower_ in RELATION_NOUNS else [])
+    if not children:
+        listed = named_list_after(ctx, birth)
+        children = [p for p in listed if p.key not in {m.key for m in mothers}]
+    for mother in mothers:
+        for child in children:
+            if child.key != mother.key:
+                emit(mother, child, RelationType.PARENT_OF, rule.confidence)
+
+
 FINDERS: dict[str, Finder] = {
+    "gave_birth": gave_birth,
     "kinship_noun": kinship_noun,
     "group_noun": group_noun,
     "verb_pair": verb_pair,

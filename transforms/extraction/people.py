@@ -179,6 +179,7 @@ def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_LIST_MARKS = {",", ":", "\u2014", "\u2013", "(", ")"}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -204,6 +205,7 @@ def _is_name_tokens(tokens: list[Token]) -> bool:
 
 
 _SLOT_WORDS = _P["slot_words"]
+_ROLE_NOUNS = _P["role_nouns"]
 _SLOT_PREPS = {"from": _P["slot_from"], "to": _P["slot_to"], "with": _P["slot_with"]}
 
 
@@ -218,6 +220,13 @@ def _person_slot(token: Token) -> bool:
         return True
     if prev.text == "," and token.i > 1 and doc[token.i - 2].lower_ in KIN_NOUNS:
         return True  # "his brother, Wyatt Church"
+    j = token.i - 1
+    while j > 0 and token.i - j <= 2 and doc[j].lower_ in _ROLE_NOUNS:
+        j -= 1  # "dating model Cleo Rask", "his wife, actress Ana Ruiz"
+    if j < token.i - 1 and (doc[j].lower_ in KIN_NOUNS or doc[j].lower_ in _SLOT_WORDS
+                            or doc[j].lower_ in ("to", "with", "from") and j > 0
+                            and doc[j - 1].lower_ in _SLOT_PREPS.get(doc[j].lower_, set())):
+        return True
     before = doc[token.i - 2].lower_ if token.i > 1 else ""
     return before in _SLOT_PREPS.get(prev.lower_, set())
 
@@ -281,8 +290,8 @@ def _first_name_run(run: list[Token], lower_words: set[str]) -> bool:
     if len(run) != 2 or not is_first_name(run[0].text) or run[-1].tag_ == "NNPS":
         return False  # 'New York Islanders', 'Cleveland Cavaliers': a team, not a person
     last = run[-1].text
-    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE")
-           for t in run):
+    # the model's place label on a first name alone ('Felicity' GPE) is its mistake; on the surname it is not
+    if run[-1].ent_type_ in ("GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"):
         return False
     return word_zipf(last) < VERY_COMMON_WORD_ZIPF and last.lower() not in lower_words \
         and last.lower() not in INSTITUTION_NOUNS and last.lower() not in NOT_NAME_WORDS
@@ -407,6 +416,11 @@ class PersonResolver:
             tokens = tokens[1:]
         return tokens
 
+    def _first_name_before_name(self, token: Token) -> bool:
+        """'Engaged couple Sunny Marsh': a first name the tagger called an adjective, before a proper noun."""
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return nxt is not None and nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper() and is_first_name(token.text)
+
     def _title_segments(self, run: list[Token], body_words: set[str], lower_words: set[str]) -> list[list[Token]]:
         """A Title Case line makes every word a proper noun: 'Priya Natarajan Marries Longtime Love Ben Colvin'.
         Cut the run at the words the body does not confirm as names (common words it never capitalises); a
@@ -456,8 +470,10 @@ class PersonResolver:
         runs: list[list[Token]] = []
         run: list[Token] = []
         for token in [*doc, None]:
-            if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
-                run.append(token)
+            if token is not None and token.text[:1].isupper() and (token.tag_ in ("NNP", "NNPS") or (
+                    len(run) == 1 and token.tag_ in ("NN", "NNS") and is_first_name(run[0].text)) or (
+                    not run and not token.is_sent_start and self._first_name_before_name(token))):
+                run.append(token)  # 'Kat Ives' with 'Ives' tagged NNS
                 continue
             run = _trim_non_name_edges(run)
             if run and self._in_title_line(run[0].idx):
@@ -671,14 +687,14 @@ class PersonResolver:
 
     def _kinship_before(self, token: Token) -> bool:
         """'daughter Khai', 'sister, Bea', and the later names of a list after one: 'kids, Pip and Ora'."""
-        prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text != ","]
+        prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text not in _LIST_MARKS]
         if prev and prev[-1].lower_ in KIN_NOUNS:
             return True
         j = token.i - 1
         listed = False
         while j >= max(0, token.i - 9):
             t = self.doc[j]
-            if t.text == "," or t.lower_ in ("and", "&") or t.text.isdigit():
+            if t.text in _LIST_MARKS or t.lower_ in ("and", "&") or t.text.isdigit():
                 j -= 1
             elif t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.i + 1 < token.i:
                 listed = True

@@ -10,7 +10,7 @@ confirmed Y" limits the denial to its own clause.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
+from transforms.extraction.arguments import PARTNER_OF
 from transforms.extraction.context import PLURAL_REFS, DocContext
 from transforms.extraction.facts import PersonArg, RelationFact, RelationType
 from transforms.extraction.finders import FINDERS
@@ -26,7 +27,7 @@ from transforms.extraction.lexicon import lexicon
 RULES_FILE = Path(__file__).with_name("rules.toml")
 _RULE_KEYS = {"name", "finder", "type", "tense", "preps", "confidence", "trigger", "nouns", "group_nouns",
               "partnership_nouns", "pos"}
-_TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_lower", "next_lower"}
+_TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_lower", "next_lower", "head_lemma"}
 _CUE_KEYS = {"name", "category", "lemma_from", "lower_from", "direction", "scope"}
 CUE_CATEGORIES = {"negated", "speculative", "hypothetical"}
 DIRECTIONS = {"forward", "backward", "both"}
@@ -46,6 +47,7 @@ class Trigger:
     child_lower: frozenset[str] = frozenset()
     subtree_lower: frozenset[str] = frozenset()
     next_lower: frozenset[str] = frozenset()
+    head_lemma: frozenset[str] = frozenset()
 
     def pattern(self) -> list[dict]:
         token: dict = {}
@@ -63,6 +65,8 @@ class Trigger:
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if not (self.next_lower and nxt is not None and nxt.lower_ in self.next_lower):
                 return False
+        if self.head_lemma and tok.head.lemma_ not in self.head_lemma:
+            return False
         return not self.subtree_lower or any(t.lower_ in self.subtree_lower for t in tok.subtree)
 
 
@@ -299,7 +303,29 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
                                       speculative, match.rule.name))
 
         FINDERS[match.rule.finder](ctx, match, match.rule, emit)
-    return facts
+    return _resolve_partners(facts)
+
+
+def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
+    """'She shares Chet and Truman with her husband': the unnamed partner is the one partner the article's
+    other facts give her (married, engaged, dating or ex); with none or several, the fact is dropped."""
+    partners: dict[str, set[str]] = {}
+    for f in facts:
+        if RelationType(f.relation_type).is_couple and not f.is_negated and PARTNER_OF not in f.person_a + f.person_b:
+            partners.setdefault(f.person_a, set()).add(f.person_b)
+            partners.setdefault(f.person_b, set()).add(f.person_a)
+    def resolve(key: str) -> str:
+        if not key.startswith(PARTNER_OF):
+            return key
+        known = partners.get(key[len(PARTNER_OF) :], set())
+        return next(iter(known)) if len(known) == 1 else ""
+
+    out = []
+    for f in facts:
+        a, b = resolve(f.person_a), resolve(f.person_b)
+        if a and b and a != b:
+            out.append(f if (a, b) == (f.person_a, f.person_b) else replace(f, person_a=a, person_b=b))
+    return out
 
 
 def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
