@@ -36,7 +36,7 @@ def extract_article(doc: Doc, published: dt.date | None) -> ArticleFacts:
     facts = ArticleFacts(people=ctx.people, mentions=ctx.resolver.mentions)
     facts.ages = stated_ages(ctx)
     facts.descriptors = sorted({(k, d) for k, ds in ctx.descriptors.items() for d in ds})
-    facts.relations = derive_siblings(settle_status(relations(ctx), doc.text))
+    facts.relations = derive_siblings(settle_status(relations(ctx), ctx.text))
     facts.events, facts.unresolved_dates = dated_events(ctx)
     return facts
 

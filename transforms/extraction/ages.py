@@ -31,7 +31,7 @@ def stated_ages(ctx: DocContext) -> list[AgeFact]:
                 age = int(doc[end + 2].text)
                 if AGE_MIN <= age <= AGE_MAX:
                     out.append(AgeFact(ref.key, age, doc[end + 2].idx, doc[end + 2].idx + len(doc[end + 2].text)))
-    for m in _YEAR_OLD.finditer(doc.text):
+    for m in _YEAR_OLD.finditer(ctx.text):
         age = int(m.group(1))
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or not AGE_MIN <= age <= AGE_MAX:

@@ -61,6 +61,8 @@ class DocContext:
         self.resolver = PersonResolver(doc)
         self.resolver.resolve()
         self.people = self.resolver.people
+        self.text = self.resolver.text
+        self.tokens = self.resolver.tokens
         self.token_person = self.resolver.person_tokens()
         self.sents: list[Span] = list(doc.sents)
         self.sent_of: dict[int, int] = {}
@@ -110,7 +112,7 @@ class DocContext:
                     if t.dep_ in SUBJ_DEPS and t.lower_ in ("she", "he"):
                         votes[key]["f" if t.lower_ == "she" else "m"] += 1
         doc = self.doc
-        for t in doc:  # gendered nouns next to a name: "sister Bella", "actress Jane Doe"
+        for t in self.tokens:  # gendered nouns next to a name: "sister Bella", "actress Jane Doe"
             key = self.token_person.get(t.i + 1) if t.i + 1 < len(doc) else None
             if key and t.i not in self.token_person:
                 gender = _LEX.gender_of_noun(t.lower_)

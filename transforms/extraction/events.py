@@ -37,7 +37,7 @@ def describe(sent: Span, date: DateMention) -> str:
 
 
 def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
-    dates = find_dates(ctx.doc.text, ctx.published)
+    dates = find_dates(ctx.text, ctx.published)
     events: list[EventFact] = []
     unresolved: list[DateMention] = []
     by_sentence: dict[int, list[DateMention]] = {}

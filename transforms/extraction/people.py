@@ -393,12 +393,19 @@ class PersonResolver:
         # a lexicon word inside them ('hall') is no veto
         self.person_evidence: set[str] = set()
         # token texts, read once: iterating a Doc builds a Token object per token, the main cost here
-        self.texts: list[str] = [t.text for t in doc]
+        self.text = doc.text  # Doc.text joins every token on each read
+        # Token objects and entity spans, built once: iterating a Doc or reading doc.ents builds new ones each time
+        self.tokens: list[Token] = list(doc)
+        self.texts: list[str] = [t.text for t in self.tokens]
+        self.ents: list[Span] = list(doc.ents)
+        self._positions: dict[str, list[int]] = {}
+        for i, text in enumerate(self.texts):
+            self._positions.setdefault(text, []).append(i)
 
     # -- step 1: full names -------------------------------------------------------------------
     def _headline_end(self) -> int:
         """Character offset where the headline ends (the first blank line), or 0 when there is none."""
-        end = self.doc.text.find("\n\n")
+        end = self.text.find("\n\n")
         return end if end > 0 else 0
 
     def _in_title_line(self, char: int) -> bool:
@@ -439,25 +446,24 @@ class PersonResolver:
         return [self._confirm_in_body(seg, body_words, lower_words) for seg in segments if seg]
 
     def _full_name_candidates(self) -> Counter[str]:
-        doc = self.doc
         counts: Counter[str] = Counter()
         # a Title-Case Headline makes every word a proper noun: there, trust only names the body confirms.
         # Related-story and video titles inside the body are Title Case too ('Katie Holmes Talks Directorial
         # Debut, Playing Joey on ...'): names there need the same confirmation as in the headline
         title_end = self.title_end = self._headline_end()
-        self.title_lines = _title_case_lines(doc.text)
-        body_tokens = [t for t in doc if t.idx > title_end and not self._in_title_line(t.idx)]
+        self.title_lines = _title_case_lines(self.text)
+        body_tokens = [t for t in self.tokens if t.idx > title_end and not self._in_title_line(t.idx)]
         body_words = {t.text for t in body_tokens}
         lower_words = {t.text for t in body_tokens if t.text.islower()}
-        self.lower_words = {t.text for t in doc if t.text.islower()}
+        self.lower_words = {t for t in self.texts if t.islower()}
         standalone: Counter[str] = Counter()  # capitalised words outside proper-noun runs
         standalone_person: Counter[str] = Counter()  # the same, tagged PERSON
-        for t in doc:
+        for t in self.tokens:
             if t.text[:1].isupper() and not _in_proper_run(t):
                 standalone[t.text] += 1
                 standalone_person[t.text] += t.ent_type_ == "PERSON"
-        person_ent_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent}
-        for ent in doc.ents:
+        person_ent_tokens = {t.i for ent in self.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent}
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             for part in _split_joined_names(ent):
@@ -469,7 +475,7 @@ class PersonResolver:
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
         runs: list[list[Token]] = []
         run: list[Token] = []
-        for token in [*doc, None]:
+        for token in [*self.tokens, None]:
             if token is not None and token.text[:1].isupper() and (token.tag_ in ("NNP", "NNPS") or (
                     len(run) == 1 and token.tag_ in ("NN", "NNS") and is_first_name(run[0].text)) or (
                     not run and not token.is_sent_start and self._first_name_before_name(token))):
@@ -524,7 +530,8 @@ class PersonResolver:
     def _occurrences(self, words: list[str]) -> list[tuple[int, int]]:
         texts = self.texts
         n = len(words)
-        return [(i, i + n) for i in range(len(texts) - n + 1) if texts[i : i + n] == words]
+        # only where the first word stands: a dict lookup instead of a scan of the whole text per name
+        return [(i, i + n) for i in self._positions.get(words[0], ()) if texts[i : i + n] == words] if words else []
 
     def _ends_in_a_place(self, name: str) -> bool:
         """'Mammoth Lakes California': the model tags the last word a place wherever the name occurs."""
@@ -626,7 +633,7 @@ class PersonResolver:
                     self._claim(i, i + n, fold(canonical[variant]), "full")
 
     def _mark_single_tokens(self, alias_owner: dict[str, str | None]) -> None:
-        for token in self.doc:
+        for token in self.tokens:
             if token.i in self.token_person or not token.text[:1].isupper():
                 continue
             owner = alias_owner.get(token.text)
@@ -711,12 +718,12 @@ class PersonResolver:
         if word_zipf(word) >= VERY_COMMON_WORD_ZIPF:
             return True  # 'Story', 'Split', 'Jack': without a kinship noun or an age, a word, not a name
         return any(ent.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL") and len(ent) > 1
-                   and word in (t.text for t in ent) for ent in self.doc.ents)
+                   and word in self.texts[ent.start : ent.end] for ent in self.ents)
 
     def _add_single_name_people(self, alias_owner: dict[str, str | None]) -> None:
         evidence: Counter[str] = Counter()
         kinship: set[str] = set()
-        for token in self.doc:
+        for token in self.tokens:
             if token.i in self.token_person or token.tag_ not in ("NNP", "NNPS"):
                 continue
             kin_calendar = token.text.lower() in _CALENDAR and self._kinship_before(token)  # "son August"

@@ -1,8 +1,10 @@
-"""The rule engine: rules and cues loaded from rules.toml, one Matcher pass per document.
+"""The rule engine: rules and cues loaded from rules.toml, one matcher pass per document.
 
-Every rule's trigger becomes a spaCy `Matcher` pattern (relation nouns from lexicon.toml, hyphenated ones
-as their tokenizer pieces). The engine runs the Matcher once over the document, keeps one rule per trigger
-token (the longest match, then the rule listed first), and hands each match to the rule's named finder.
+Every rule's trigger words become spaCy `PhraseMatcher` patterns, by lemma or by lower-case text (relation
+nouns from lexicon.toml, hyphenated ones as their tokenizer pieces: 'ex - wife'); the remaining conditions
+of a trigger (part of speech, tag, a particle child) are checked on each match. The engine runs the
+matchers once over the document, keeps one rule per trigger token (the longest match, then the rule listed
+first), and hands each match to the rule's named finder.
 Polarity comes from ConText-style cues with a direction, a scope and terminators, so "denied dating X, but
 confirmed Y" limits the denial to its own clause.
 """
@@ -14,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.matcher import Matcher
-from spacy.tokens import Span, Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from transforms.extraction.arguments import PARTNER_OF
@@ -31,6 +33,14 @@ _TRIGGER_KEYS = {"lemma", "lower", "pos", "tag", "dep", "child_lower", "subtree_
 _CUE_KEYS = {"name", "category", "lemma_from", "lower_from", "direction", "scope"}
 CUE_CATEGORIES = {"negated", "speculative", "hypothetical"}
 DIRECTIONS = {"forward", "backward", "both"}
+
+
+def _phrase(span: Span) -> str:
+    """'ex - wife' -> 'ex-wife', 'best friend' -> 'best friend' (the lexicon's spelling)."""
+    out = ""
+    for t in span:
+        out += t.lower_ if t.text == "-" or out.endswith("-") or not out else " " + t.lower_
+    return out
 
 
 class RuleError(ValueError):
@@ -49,18 +59,13 @@ class Trigger:
     next_lower: frozenset[str] = frozenset()
     head_lemma: frozenset[str] = frozenset()
 
-    def pattern(self) -> list[dict]:
-        token: dict = {}
-        for attr, values in (("LEMMA", self.lemma), ("LOWER", self.lower), ("POS", self.pos),
-                             ("TAG", self.tag), ("DEP", self.dep)):
-            if values:
-                token[attr] = {"IN": sorted(values)}
-        return [token]
-
     def holds(self, tok: Token) -> bool:
         """The conditions a token pattern cannot say: a particle child ('break up'), a word below it. With
     `next_lower`, the particle may instead simply follow ('have parted ways', which the parser reads as an
     adjective of 'ways')."""
+        if self.pos and tok.pos_ not in self.pos or self.tag and tok.tag_ not in self.tag \
+                or self.dep and tok.dep_ not in self.dep:
+            return False
         if self.child_lower and not any(c.lower_ in self.child_lower for c in tok.children):
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if not (self.next_lower and nxt is not None and nxt.lower_ in self.next_lower):
@@ -84,6 +89,7 @@ class Rule:
     pos: frozenset[str] = frozenset()
 
 
+
 @dataclass(frozen=True)
 class Cue:
     name: str
@@ -102,27 +108,41 @@ class TriggerMatch:
     entry: str  # the lexicon word for relation-noun rules, else the token's lemma
 
 
+MatchKey = tuple[Rule, int, Trigger | None]  # a matcher key's rule, the offset of its head token, its trigger
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule]
     cues: list[Cue]
-    _matchers: dict[int, Matcher] = field(default_factory=dict)
+    _matchers: dict[int, tuple] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules}
 
-    def matcher(self, vocab: Vocab) -> tuple[Matcher, dict[str, tuple[Rule, str, int, Trigger | None]]]:
-        """One Matcher holding every rule's patterns; keys map back to (rule, entry, head offset, trigger)."""
+    def matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, MatchKey]]:
+        """Two PhraseMatchers (by lower-case text and by lemma) holding every rule's trigger words and phrases;
+        keys map back to (rule, head offset, trigger). A phrase matcher is a hash lookup per token, so its
+        cost does not grow with the number of words; the other token conditions are checked per match."""
         cached = self._matchers.get(id(vocab))
         if cached is not None:
-            return cached, self._keys
-        matcher = Matcher(vocab)
-        keys: dict[str, tuple[Rule, str, int, Trigger | None]] = {}
+            return cached
+        by_lower, by_lemma = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="LEMMA")
+        keys: dict[str, MatchKey] = {}
+
+        def add(matcher: PhraseMatcher, key: str, phrases: list[tuple[str, ...]], lemma: bool) -> None:
+            docs = [Doc(vocab, words=list(p), lemmas=list(p)) if lemma else Doc(vocab, words=list(p)) for p in phrases]
+            matcher.add(key, docs)
+
         for rule in self.rules:
             for n, trig in enumerate(rule.triggers):
-                key = f"{rule.name}#{n}"
-                keys[key] = (rule, "", 0, trig)
-                matcher.add(key, [trig.pattern()])
+                if trig.lemma:
+                    keys[f"{rule.name}#{n}L"] = (rule, 0, trig)
+                    add(by_lemma, f"{rule.name}#{n}L", [(w,) for w in sorted(trig.lemma)], lemma=True)
+                if trig.lower:
+                    keys[f"{rule.name}#{n}W"] = (rule, 0, trig)
+                    add(by_lower, f"{rule.name}#{n}W", [(w,) for w in sorted(trig.lower)], lemma=False)
+            by_head: dict[int, list[tuple[str, ...]]] = {}
             for word in rule.nouns:
                 noun = lexicon().relation_nouns.get(word)
                 if noun is not None:
@@ -131,17 +151,14 @@ class RuleSet:
                     tokens, head = (word,), 0
                 else:
                     raise RuleError(f"{rule.name}: unknown noun {word!r}")
-                pattern = [{"LOWER": t} for t in tokens]
-                if rule.pos:
-                    pattern[head]["POS"] = {"IN": sorted(rule.pos)}
-                if rule.finder == "partnership_noun":
-                    pattern = [{"LEMMA": word, "POS": {"IN": sorted(rule.pos)}}]
-                key = f"{rule.name}:{word}"
-                keys[key] = (rule, word, head, None)
-                matcher.add(key, [pattern])
-        self._matchers[id(vocab)] = matcher
-        self._keys = keys
-        return matcher, keys
+                by_head.setdefault(head, []).append(tokens)
+            for head, phrases in by_head.items():
+                lemma = rule.finder == "partnership_noun"
+                key = f"{rule.name}@{head}"
+                keys[key] = (rule, head, None)
+                add(by_lemma if lemma else by_lower, key, phrases, lemma)
+        self._matchers[id(vocab)] = (by_lower, by_lemma, keys)
+        return self._matchers[id(vocab)]
 
 
 def _frozen(value: object, where: str) -> frozenset[str]:
@@ -170,8 +187,8 @@ def parse_rules(data: dict) -> RuleSet:
                 raise RuleError(f"{name}: unknown relation type {spec['type']!r}") from None
         triggers = []
         for t in spec.get("trigger", []):
-            if set(t) - _TRIGGER_KEYS or not t:
-                raise RuleError(f"{name}: a trigger needs keys among {sorted(_TRIGGER_KEYS)}")
+            if set(t) - _TRIGGER_KEYS or not ({"lemma", "lower"} & set(t)):
+                raise RuleError(f"{name}: a trigger needs a lemma or lower list; keys among {sorted(_TRIGGER_KEYS)}")
             triggers.append(Trigger(**{k: _frozen(v, f"{name}.trigger.{k}") for k, v in t.items()}))
         nouns: list[str] = []
         for group in spec.get("nouns", []):
@@ -226,18 +243,25 @@ def ruleset() -> RuleSet:
 
 # --- matching --------------------------------------------------------------------------------------------
 def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
-    """One Matcher pass; one rule per trigger token: the longest match, then the rule listed first."""
-    matcher, keys = rules.matcher(ctx.doc.vocab)
+    """One pass of each phrase matcher; one rule per trigger token: the longest match, then the rule listed
+    first."""
+    by_lower, by_lemma, keys = rules.matchers(ctx.doc.vocab)
     best: dict[int, tuple[int, int, TriggerMatch]] = {}
     doc = ctx.doc
-    for match_id, start, end in matcher(doc):
-        rule, entry, head, trigger = keys[doc.vocab.strings[match_id]]
+    for match_id, start, end in [*by_lower(doc), *by_lemma(doc)]:
+        rule, head, trigger = keys[doc.vocab.strings[match_id]]
         token = doc[start + head]
         if token.i in ctx.refs:
             continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
         if trigger is not None and not trigger.holds(token):
             continue
-        candidate = TriggerMatch(rule, token, start, entry or token.lemma_.lower())
+        if trigger is None and rule.pos and token.pos_ not in rule.pos:
+            continue
+        if rule.nouns:
+            entry = token.lemma_.lower() if rule.finder == "partnership_noun" else _phrase(doc[start:end])
+        else:
+            entry = token.lemma_.lower()
+        candidate = TriggerMatch(rule, token, start, entry)
         rank = (-(end - start), rule.order)
         held = best.get(token.i)
         if held is None or rank < (held[0], held[1]):
