@@ -273,6 +273,12 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
             and ctx.refs[noun.head.i].kind == "name":
         return people_of(ctx, noun.head)
+    # "He's the best father Lea and I could dream of": a predicate noun names the copula's subject
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):
+        for c in noun.head.children:
+            if c.dep_ == "nsubj" and (people := people_of(ctx, c)):
+                return people
     for c in noun.children:
         if c.dep_ == "appos" and c.i > noun.i and _plain_apposition(noun, c):
             people = people_of(ctx, c)

@@ -75,6 +75,7 @@ class DocContext:
         self.salience: Counter[str] = Counter()
         self.ages: dict[str, int] = {}  # stated age per person (the first one)
         self.children: set[str] = set()  # people the article shows to be children
+        self.gender_from_text: set[str] = set()
 
     # --- building --------------------------------------------------------------------------------------
     def build(self) -> DocContext:
@@ -118,6 +119,7 @@ class DocContext:
                 gender = _LEX.gender_of_noun(t.lower_)
                 if gender:
                     votes[key][gender] += 2
+        self.gender_from_text = {k for k, v in votes.items() if v}  # pronouns or gendered nouns, not a name
         for key, person in self.people.items():  # a first name usually given to one gender: a weak vote
             gender, weight = first_name_gender(person.name.split()[0])
             if gender:
@@ -158,6 +160,11 @@ class DocContext:
                 self.children.add(m.key)  # "daughter Khai": a single-named child
 
     # --- coreference -----------------------------------------------------------------------------------
+    def stated_gender_conflicts(self, key: str, gender: str) -> bool:
+        """The text itself (pronouns, gendered nouns) gives the person the other gender."""
+        have = self.people[key].gender
+        return key in self.gender_from_text and have is not None and have != gender
+
     def gender_ok(self, key: str, gender: str | None) -> bool:
         have = self.people[key].gender
         return gender is None or have is None or have == gender

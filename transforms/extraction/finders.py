@@ -76,6 +76,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     if _modifiers(noun) & _MOD["not_kin"]:
         return  # "his fraternity brother", "her TV mom"
     targets = noun_targets(ctx, noun)
+    if entry.gender:  # "father" names no woman, "wife" no man, when the article shows their gender
+        targets = [t for t in targets if t.key.startswith("@") or not ctx.stated_gender_conflicts(t.key, entry.gender)]
     if not targets:
         return
     owners = noun_owners(ctx, noun, targets, match.start)

@@ -23,6 +23,11 @@ def first_name_gender(word: str) -> tuple[str | None, int]:
     """('f' | 'm' | None, weight): weight 2 for a name almost always given to one gender, 1 for mostly."""
     if len(word) < 2 or not word[0].isupper():
         return None, 0
+    # the US column first: the pooled one follows Europe ('Gigi', 'Alexis' male), not this genre's names;
+    # the pooled one for names the US column does not know ('Jonas', 'Priya')
+    usa = _detector().get_gender(word, "usa")
+    if usa in _GENDERS:
+        return _GENDERS[usa]
     return _GENDERS.get(_detector().get_gender(word), (None, 0))
 
 
