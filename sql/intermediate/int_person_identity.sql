@@ -11,9 +11,10 @@
 -- - a title and surname ("Gov. Crane", "Mr Trump") and a full name with that part;
 -- - a longer full name and its shorter form: a middle or legal name dropped ("George Timothy Clooney"),
 --   a married surname dropped ("Kim Kardashian West"), a leading title dropped ("Dr. Paul Nassif"); never 'Jr'.
--- It joins when exactly one candidate has evidence and none of the evidence conflicts: birth years three or more
--- years apart, or opposite genders. A single name decides per article; the others decide over all their
--- articles. Without evidence a single name stays its own person: one per name and full-named relative.
+-- It joins when exactly one candidate has evidence and nothing conflicts: birth years all three or more years
+-- apart, or opposite genders. A single name with no relative decides per article; a full name over all its
+-- articles, and a single name with a full-named relative decides over every article that gives it that
+-- relative. Without evidence a single name stays its own person: one per name and full-named relative.
 -- Every step is an equi-join on a name part, an article, a neighbour or a birth year: linear in the corpus.
 with article_people as (
     select * from staging.stg_article_people
@@ -74,17 +75,101 @@ full_keys as (
     where not is_single_name and len(tokens) >= 2
 ),
 
-single_candidates as (
-    -- a single name in an article, and each full name elsewhere with it as first name or surname
-    select live_people.article_id || '|' || live_people.match_key as unit_id, full_keys.match_key as target_key,
-    from live_people
-    join full_keys on full_keys.first_token = live_people.match_key
-    where live_people.is_single_name
+stated_links as (
+    -- partners and relatives stated in an article, each way, with the role the other person plays
+    select article_id, person_a_key as person_key, person_b_key as other_key,
+        case when relation_type = 'parent_of' then 'child'
+            when relation_type in ('sibling', 'relative') then relation_type else 'partner' end as role,
+    from relation_mentions
+    where not is_negated and relation_type <> 'friend'
     union
-    select live_people.article_id || '|' || live_people.match_key as unit_id, full_keys.match_key as target_key,
+    select article_id, person_b_key as person_key, person_a_key as other_key,
+        case when relation_type = 'parent_of' then 'parent'
+            when relation_type in ('sibling', 'relative') then relation_type else 'partner' end as role,
+    from relation_mentions
+    where not is_negated and relation_type <> 'friend'
+),
+
+neighbours as (
+    -- by the other person's key, when the article gives their full name
+    select stated_links.article_id, stated_links.person_key, other.match_key as neighbour_key, stated_links.role,
+    from stated_links
+    join live_people as other
+        on other.article_id = stated_links.article_id and other.person_key = stated_links.other_key
+    where not other.is_single_name
+),
+
+stated_scopes as (
+    -- a single name with a full-named partner or relative in its article is that person's 'Maggie': two
+    -- articles' 'Maggie' are one person only with the same relative (the smallest key when there are several)
+    select neighbours.article_id, neighbours.person_key, min(neighbours.neighbour_key) as scope_key,
+    from neighbours
+    semi join live_people
+        on live_people.article_id = neighbours.article_id and live_people.person_key = neighbours.person_key
+        and live_people.is_single_name
+    group by neighbours.article_id, neighbours.person_key
+),
+
+scoped_names as (
+    select distinct live_people.match_key, stated_scopes.scope_key,
+    from stated_scopes
+    join live_people using (article_id, person_key)
+),
+
+present_scopes as (
+    -- a single name with no stated relative, in an article that names exactly one relative another article
+    -- states for that name ("his daughter Lia" beside Ben Cole, where another article says Ben Cole is Lia's father)
+    select live_people.article_id, live_people.person_key, min(scoped_names.scope_key) as scope_key,
     from live_people
-    join full_keys on full_keys.last_token = live_people.match_key
+    join scoped_names using (match_key)
+    join live_people as relative
+        on relative.article_id = live_people.article_id and relative.match_key = scoped_names.scope_key
+    anti join stated_scopes
+        on stated_scopes.article_id = live_people.article_id and stated_scopes.person_key = live_people.person_key
     where live_people.is_single_name
+    group by live_people.article_id, live_people.person_key
+    having count(distinct scoped_names.scope_key) = 1
+),
+
+single_scopes as (
+    select * from stated_scopes
+    union all
+    select * from present_scopes
+),
+
+unit_records as (
+    -- the article rows a deciding unit speaks for: one article for a single name, every article of a single name
+    -- with its relative, or of a full name
+    select
+        case when not live_people.is_single_name then live_people.match_key
+            when single_scopes.scope_key is not null
+                then '|' || live_people.match_key || ' (' || single_scopes.scope_key || ')'
+            else live_people.article_id || '|' || live_people.match_key end as unit_id,
+        case when live_people.is_single_name and single_scopes.scope_key is not null
+            then live_people.match_key || ' (' || single_scopes.scope_key || ')'
+            else live_people.match_key end as group_key,
+        live_people.article_id,
+        live_people.person_key,
+        live_people.match_key,
+        live_people.is_single_name,
+        live_people.gender,
+        live_people.published_date,
+        live_people.run_id,
+    from live_people
+    left join single_scopes using (article_id, person_key)
+),
+
+single_candidates as (
+    -- a single name, and each full name with it as first name or surname
+    select unit_records.unit_id, full_keys.match_key as target_key,
+    from unit_records
+    join full_keys on full_keys.first_token = unit_records.match_key
+    where unit_records.is_single_name
+    union
+    select unit_records.unit_id, full_keys.match_key as target_key,
+    from unit_records
+    join full_keys on full_keys.last_token = unit_records.match_key
+    where unit_records.is_single_name
 ),
 
 variant_forms as (
@@ -125,20 +210,6 @@ candidates as (
     where unit_id <> target_key
 ),
 
-unit_records as (
-    -- the article rows a deciding unit speaks for: one row for a single name, every article for the others
-    select
-        case when is_single_name then article_id || '|' || match_key else match_key end as unit_id,
-        article_id,
-        person_key,
-        match_key,
-        is_single_name,
-        gender,
-        published_date,
-        run_id,
-    from live_people
-),
-
 candidate_units as (
     select distinct unit_id from candidates
 ),
@@ -147,30 +218,6 @@ unit_records_deciding as (
     select unit_records.*
     from unit_records
     semi join candidate_units using (unit_id)
-),
-
-stated_links as (
-    -- partners and relatives stated in an article, each way, with the role the other person plays
-    select article_id, person_a_key as person_key, person_b_key as other_key,
-        case when relation_type = 'parent_of' then 'child'
-            when relation_type in ('sibling', 'relative') then relation_type else 'partner' end as role,
-    from relation_mentions
-    where not is_negated and relation_type <> 'friend'
-    union
-    select article_id, person_b_key as person_key, person_a_key as other_key,
-        case when relation_type = 'parent_of' then 'parent'
-            when relation_type in ('sibling', 'relative') then relation_type else 'partner' end as role,
-    from relation_mentions
-    where not is_negated and relation_type <> 'friend'
-),
-
-neighbours as (
-    -- by the other person's key, when the article gives their full name
-    select stated_links.article_id, stated_links.person_key, other.match_key as neighbour_key, stated_links.role,
-    from stated_links
-    join live_people as other
-        on other.article_id = stated_links.article_id and other.person_key = stated_links.other_key
-    where not other.is_single_name
 ),
 
 key_neighbours as (
@@ -264,7 +311,7 @@ age_evidence as (
 same_article_targets as (
     -- a single name whose article also gives exactly one full name with that part
     select candidates.unit_id, candidates.target_key, unit_records_deciding.run_id,
-        count(*) over (partition by candidates.unit_id) as targets_in_article,
+        count(*) over (partition by candidates.unit_id, unit_records_deciding.article_id) as targets_in_article,
     from candidates
     join unit_records_deciding using (unit_id)
     join live_people
@@ -285,7 +332,9 @@ evidence as (
 ),
 
 conflicts as (
-    select distinct unit_id, target_key, from age_pairs where abs(unit_year - target_year) >= 3
+    -- ages are noisy (a mother's age given to her child): they conflict only when no two of them agree
+    select unit_id, target_key, from age_pairs group by unit_id, target_key
+    having min(abs(unit_year - target_year)) >= 3
     union
     select distinct candidates.unit_id, candidates.target_key,
     from candidates
@@ -339,44 +388,6 @@ decisions as (
     select match_key as unit_id, target_key, reason, evidence_run_id, from key_resolution
 ),
 
-stated_scopes as (
-    -- a single name with a full-named partner or relative in its article is that person's 'Maggie': two
-    -- articles' 'Maggie' are one person only with the same relative (the smallest key when there are several)
-    select neighbours.article_id, neighbours.person_key, min(neighbours.neighbour_key) as scope_key,
-    from neighbours
-    semi join live_people
-        on live_people.article_id = neighbours.article_id and live_people.person_key = neighbours.person_key
-        and live_people.is_single_name
-    group by neighbours.article_id, neighbours.person_key
-),
-
-scoped_names as (
-    select distinct live_people.match_key, stated_scopes.scope_key,
-    from stated_scopes
-    join live_people using (article_id, person_key)
-),
-
-present_scopes as (
-    -- a single name with no stated relative, in an article that names exactly one relative another article
-    -- states for that name ("his daughter Lia" beside Ben Cole, where another article says Ben Cole is Lia's father)
-    select live_people.article_id, live_people.person_key, min(scoped_names.scope_key) as scope_key,
-    from live_people
-    join scoped_names using (match_key)
-    join live_people as relative
-        on relative.article_id = live_people.article_id and relative.match_key = scoped_names.scope_key
-    anti join stated_scopes
-        on stated_scopes.article_id = live_people.article_id and stated_scopes.person_key = live_people.person_key
-    where live_people.is_single_name
-    group by live_people.article_id, live_people.person_key
-    having count(distinct scoped_names.scope_key) = 1
-),
-
-single_scopes as (
-    select * from stated_scopes
-    union all
-    select * from present_scopes
-),
-
 resolved as (
     select
         unit_records.article_id,
@@ -384,9 +395,7 @@ resolved as (
         unit_records.match_key,
         unit_records.run_id,
         unit_records.is_single_name,
-        case when unit_records.is_single_name and single_scopes.scope_key is not null
-            then unit_records.match_key || ' (' || single_scopes.scope_key || ')'
-            else unit_records.match_key end as group_key,
+        unit_records.group_key,
         decisions.target_key,
         decisions.reason as joined_by,
         case when decisions.target_key is not null then
@@ -394,7 +403,6 @@ resolved as (
         end as decided_run_id,
     from unit_records
     join keys as own_key on own_key.match_key = unit_records.match_key
-    left join single_scopes using (article_id, person_key)
     left join decisions using (unit_id)
     left join keys as target on target.match_key = decisions.target_key
 ),
