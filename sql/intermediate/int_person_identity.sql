@@ -4,7 +4,7 @@
 -- match_key: the article's key with accents and apostrophes folded ('Renée' and 'Renee' are one key)
 -- group_key: the key the name has on its own: match_key, and for a single name with a full-named partner or relative in its article, that relative's key too ('maggie (kathy griffin)')
 -- is_single_name: the article gives the person one name only
--- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part); null when it did not
+-- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (two people who are no hubs named beside both); null when it did not
 -- decided_run_id: the run whose articles brought the names and the evidence of that join (the latest of them)
 -- A name joins another person's only on specific evidence, never on company alone:
 -- - a single name ("Lennon") in one article, and a full name elsewhere that has it as first name or surname;
@@ -101,8 +101,11 @@ neighbours as (
 
 stated_scopes as (
     -- a single name with a full-named partner or relative in its article is that person's 'Maggie': two
-    -- articles' 'Maggie' are one person only with the same relative (the smallest key when there are several)
-    select neighbours.article_id, neighbours.person_key, min(neighbours.neighbour_key) as scope_key,
+    -- articles' 'Maggie' are one person only with the same relative. The relative is taken by first name and
+    -- surname ('Kourtney Mary Kardashian' is 'kourtney kardashian'), a parent first, then the smallest key.
+    select neighbours.article_id, neighbours.person_key,
+        first(string_split(neighbours.neighbour_key, ' ')[1] || ' ' || string_split(neighbours.neighbour_key, ' ')[-1]
+            order by neighbours.role <> 'parent', neighbours.neighbour_key) as scope_key,
     from neighbours
     semi join live_people
         on live_people.article_id = neighbours.article_id and live_people.person_key = neighbours.person_key
@@ -116,6 +119,27 @@ scoped_names as (
     join live_people using (article_id, person_key)
 ),
 
+partner_links as (
+    -- two full-named people stated as partners somewhere, by first name and surname
+    select distinct
+        string_split(person.match_key, ' ')[1] || ' ' || string_split(person.match_key, ' ')[-1] as scope_key,
+        string_split(neighbours.neighbour_key, ' ')[1] || ' ' || string_split(neighbours.neighbour_key, ' ')[-1]
+            as partner_key,
+    from neighbours
+    join live_people as person using (article_id, person_key)
+    where neighbours.role = 'partner' and not person.is_single_name
+),
+
+scope_representatives as (
+    -- a child named beside either parent is one child: 'Maddox' of Angelina Jolie and of her partner Brad Pitt
+    select scoped_names.match_key, scoped_names.scope_key, min(other.scope_key) as representative_key,
+    from scoped_names
+    join scoped_names as other on other.match_key = scoped_names.match_key and other.scope_key < scoped_names.scope_key
+    semi join partner_links
+        on partner_links.scope_key = scoped_names.scope_key and partner_links.partner_key = other.scope_key
+    group by scoped_names.match_key, scoped_names.scope_key
+),
+
 present_scopes as (
     -- a single name with no stated relative, in an article that names exactly one relative another article
     -- states for that name ("his daughter Lia" beside Ben Cole, where another article says Ben Cole is Lia's father)
@@ -123,18 +147,36 @@ present_scopes as (
     from live_people
     join scoped_names using (match_key)
     join live_people as relative
-        on relative.article_id = live_people.article_id and relative.match_key = scoped_names.scope_key
+        on relative.article_id = live_people.article_id
+        and string_split(relative.match_key, ' ')[1] || ' ' || string_split(relative.match_key, ' ')[-1]
+            = scoped_names.scope_key
     anti join stated_scopes
         on stated_scopes.article_id = live_people.article_id and stated_scopes.person_key = live_people.person_key
-    where live_people.is_single_name
+    where live_people.is_single_name and not relative.is_single_name
     group by live_people.article_id, live_people.person_key
     having count(distinct scoped_names.scope_key) = 1
 ),
 
 single_scopes as (
-    select * from stated_scopes
-    union all
-    select * from present_scopes
+    select scopes.article_id, scopes.person_key,
+        coalesce(scope_representatives.representative_key, scopes.scope_key) as scope_key,
+    from (select * from stated_scopes union all select * from present_scopes) as scopes
+    join live_people using (article_id, person_key)
+    left join scope_representatives
+        on scope_representatives.match_key = live_people.match_key
+        and scope_representatives.scope_key = scopes.scope_key
+),
+
+shared_name_parts as (
+    -- a word that is the first name or surname of two or more full names ('kim', 'douglas'): alone, it could be
+    -- any of them, so two articles' lone 'Kim' are not taken for one person without evidence
+    select part from (
+        select first_token as part, match_key from full_keys
+        union
+        select last_token as part, match_key from full_keys
+    )
+    group by part
+    having count(*) >= 1
 ),
 
 unit_records as (
@@ -145,8 +187,10 @@ unit_records as (
             when single_scopes.scope_key is not null
                 then '|' || live_people.match_key || ' (' || single_scopes.scope_key || ')'
             else live_people.article_id || '|' || live_people.match_key end as unit_id,
-        case when live_people.is_single_name and single_scopes.scope_key is not null
-            then live_people.match_key || ' (' || single_scopes.scope_key || ')'
+        case when not live_people.is_single_name then live_people.match_key
+            when single_scopes.scope_key is not null
+                then live_people.match_key || ' (' || single_scopes.scope_key || ')'
+            when shared_name_parts.part is not null then live_people.match_key || ' @' || live_people.article_id
             else live_people.match_key end as group_key,
         live_people.article_id,
         live_people.person_key,
@@ -157,6 +201,7 @@ unit_records as (
         live_people.run_id,
     from live_people
     left join single_scopes using (article_id, person_key)
+    left join shared_name_parts on shared_name_parts.part = live_people.match_key
 ),
 
 single_candidates as (
@@ -324,11 +369,83 @@ same_article_evidence as (
     where targets_in_article = 1
 ),
 
+family_evidence as (
+    -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian')
+    select distinct candidates.unit_id, candidates.target_key, 'family' as reason, unit_records_deciding.run_id,
+    from candidates
+    join unit_records_deciding using (unit_id)
+    join full_keys as target on target.match_key = candidates.target_key
+    join live_people as relative
+        on relative.article_id = unit_records_deciding.article_id
+        and string_split(relative.match_key, ' ')[-1] = target.last_token
+    where candidates.is_single_unit
+        and unit_records_deciding.match_key = target.first_token
+        and target.first_token <> target.last_token
+        and not relative.is_single_name
+        and relative.match_key <> target.match_key
+),
+
+article_counts as (
+    select match_key, count(distinct article_id) as article_count, from live_people group by match_key
+),
+
+hub_limit as (
+    -- a person in more than 1% of the articles (at least 5) is a hub: everyone shares company with them
+    select greatest(5, count(distinct article_id) / 100) as article_count, from live_people
+),
+
+companions as (
+    -- the full-named people of each article who are not hubs
+    select live_people.article_id, live_people.match_key,
+    from live_people
+    join article_counts using (match_key)
+    cross join hub_limit
+    where not live_people.is_single_name and article_counts.article_count <= hub_limit.article_count
+),
+
+unit_companions as (
+    select unit_records_deciding.unit_id, companions.match_key as companion_key,
+        min(unit_records_deciding.run_id) as run_id,
+    from unit_records_deciding
+    join companions using (article_id)
+    where companions.match_key <> unit_records_deciding.match_key
+    group by all
+),
+
+candidate_targets as (
+    select distinct target_key from candidates
+),
+
+target_companions as (
+    select live_people.match_key as target_key, companions.match_key as companion_key, min(live_people.run_id) as run_id,
+    from live_people
+    semi join candidate_targets on candidate_targets.target_key = live_people.match_key
+    join companions using (article_id)
+    where companions.match_key <> live_people.match_key
+    group by all
+),
+
+company_evidence as (
+    -- two or more people who are no hubs, each named beside both names
+    select candidates.unit_id, candidates.target_key, 'company' as reason,
+        max(greatest(unit_companions.run_id, target_companions.run_id)) as run_id,
+    from candidates
+    join unit_companions using (unit_id)
+    join target_companions
+        on target_companions.target_key = candidates.target_key
+        and target_companions.companion_key = unit_companions.companion_key
+    where unit_companions.companion_key <> candidates.target_key
+    group by candidates.unit_id, candidates.target_key
+    having count(distinct unit_companions.companion_key) >= 2
+),
+
 evidence as (
     select * from relative_evidence
     union all select * from descriptor_evidence
     union all select * from age_evidence
     union all select * from same_article_evidence
+    union all select * from company_evidence
+    union all select * from family_evidence
 ),
 
 conflicts as (
