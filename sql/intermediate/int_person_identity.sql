@@ -525,10 +525,10 @@ resolved as (
 ),
 
 members as (
-    -- the keys that make up each person: its own key, and every full name or title that joined it
+    -- the keys that make up each person: its own key, and every name that joined it (a single name's group
+    -- joins or stays whole, so its key never splits)
     select coalesce(target_key, group_key) as canonical_key, group_key, min(run_id) as first_run_id,
     from resolved
-    where not is_single_name or target_key is null
     group by all
 ),
 
