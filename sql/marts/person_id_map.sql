@@ -35,10 +35,9 @@ key_ids as (
 ),
 
 person_merge_runs as (
-    -- the last run that joined a name to each person: when a survivor other than the person's own key came in
+    -- the last run that joined a name to each person: when the key of a name that was its own person stopped being current
     select person_id, max(decided_run_id) as decided_run_id,
     from live_identity
-    where not is_single_name
     group by person_id
 ),
 
