@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from celebgraph.warehouse import build_models, ensure_raw
+from transforms.stages import person_id_for
 
 DAY = dt.date(2024, 1, 10)
 
@@ -57,7 +58,8 @@ class Corpus:
 
 
 def _id(key: str) -> str:
-    return "p_" + hashlib.md5(key.encode()).hexdigest()[:12]
+    assert person_id_for(key) == "p_" + hashlib.md5(key.encode()).hexdigest()[:12]
+    return person_id_for(key)
 
 
 @pytest.fixture()
