@@ -132,11 +132,13 @@ partner_links as (
 
 scope_representatives as (
     -- a child named beside either parent is one child: 'Maddox' of Angelina Jolie and of her partner Brad Pitt
-    select scoped_names.match_key, scoped_names.scope_key, min(other.scope_key) as representative_key,
+    -- (through each scope's partners, never pairing every scope of a name with every other)
+    select scoped_names.match_key, scoped_names.scope_key, min(partner_links.partner_key) as representative_key,
     from scoped_names
-    join scoped_names as other on other.match_key = scoped_names.match_key and other.scope_key < scoped_names.scope_key
-    semi join partner_links
-        on partner_links.scope_key = scoped_names.scope_key and partner_links.partner_key = other.scope_key
+    join partner_links using (scope_key)
+    semi join scoped_names as other
+        on other.match_key = scoped_names.match_key and other.scope_key = partner_links.partner_key
+    where partner_links.partner_key < scoped_names.scope_key
     group by scoped_names.match_key, scoped_names.scope_key
 ),
 
@@ -145,14 +147,15 @@ present_scopes as (
     -- states for that name ("his daughter Lia" beside Ben Cole, where another article says Ben Cole is Lia's father)
     select live_people.article_id, live_people.person_key, min(scoped_names.scope_key) as scope_key,
     from live_people
-    join scoped_names using (match_key)
     join live_people as relative
-        on relative.article_id = live_people.article_id
-        and string_split(relative.match_key, ' ')[1] || ' ' || string_split(relative.match_key, ' ')[-1]
-            = scoped_names.scope_key
+        on relative.article_id = live_people.article_id and not relative.is_single_name
+    join scoped_names
+        on scoped_names.match_key = live_people.match_key
+        and scoped_names.scope_key
+            = string_split(relative.match_key, ' ')[1] || ' ' || string_split(relative.match_key, ' ')[-1]
     anti join stated_scopes
         on stated_scopes.article_id = live_people.article_id and stated_scopes.person_key = live_people.person_key
-    where live_people.is_single_name and not relative.is_single_name
+    where live_people.is_single_name
     group by live_people.article_id, live_people.person_key
     having count(distinct scoped_names.scope_key) = 1
 ),
