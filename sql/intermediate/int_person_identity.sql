@@ -6,7 +6,7 @@
 -- is_single_name: the article gives the person one name only
 -- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (two people who are no hubs named beside both); null when it did not
 -- decided_run_id: the run whose articles brought the names and the evidence of that join (the latest of them)
--- A name joins another person's only on specific evidence, never on company alone:
+-- A name joins another person's only on specific evidence (joined_by), never on company through hub people:
 -- - a single name ("Lennon") in one article, and a full name elsewhere that has it as first name or surname;
 -- - a title and surname ("Gov. Crane", "Mr Trump") and a full name with that part;
 -- - a longer full name and its shorter form: a middle or legal name dropped ("George Timothy Clooney"),
