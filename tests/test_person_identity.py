@@ -149,3 +149,15 @@ def test_the_id_seen_first_survives_a_merge_and_the_other_is_mapped(corpus: Corp
     # Laura Varga's own id, and the id the bare name 'laura' had before relatives scoped lone names
     assert sorted(mapping) == sorted([(_id("laura varga"), people["Laura Varga"], "r3"),
                                       (_id("laura"), people["Laura Varga"], "r3")])
+
+
+def test_non_hub_company_joins_a_single_name_but_never_a_title(corpus: Corpus):
+    # Roseanne's cast: two people who are no hubs are named beside 'Jackie' and beside 'Jackie Harris'
+    corpus.article("a1", "Jackie", "Laurie Metcalf", "John Goodman")
+    corpus.article("a2", "Jackie Harris", "Laurie Metcalf", "John Goodman")
+    # the royal circle: the same two people beside 'Prince Harry' and beside a godparent named Harry
+    corpus.article("a3", "Prince Harry", "Guy Pelly", "Lucy Middleton")
+    corpus.article("a4", "Harry Aubrey-Fletcher", "Guy Pelly", "Lucy Middleton")
+    canonical = corpus.build()
+    assert canonical[("a1", "jackie")] == "jackie harris"
+    assert canonical[("a3", "prince harry")] == "prince harry"

@@ -4,7 +4,7 @@
 -- match_key: the article's key with accents and apostrophes folded ('Renée' and 'Renee' are one key)
 -- group_key: the key the name has on its own: match_key, and for a single name with a full-named partner or relative in its article, that relative's key too ('maggie (kathy griffin)')
 -- is_single_name: the article gives the person one name only
--- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (two people who are no hubs named beside both); null when it did not
+-- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (for a single name: two people who are no hubs named beside both); null when it did not
 -- decided_run_id: the run whose articles brought the names and the evidence of that join (the latest of them)
 -- A name joins another person's only on specific evidence (joined_by), never on company through hub people:
 -- - a single name ("Lennon") in one article, and a full name elsewhere that has it as first name or surname;
@@ -384,6 +384,7 @@ family_evidence as (
     where candidates.is_single_unit
         and unit_records_deciding.match_key = target.first_token
         and target.first_token <> target.last_token
+        and len(string_split(target.match_key, ' ')) <= 3  -- not a headline run ('Beyonce Blasts Kim Kardashian')
         and not relative.is_single_name
         and relative.match_key <> target.match_key
 ),
@@ -438,6 +439,7 @@ company_evidence as (
         on target_companions.target_key = candidates.target_key
         and target_companions.companion_key = unit_companions.companion_key
     where unit_companions.companion_key <> candidates.target_key
+        and candidates.is_single_unit  -- a title or a longer name keeps company in its own circle ('Prince Harry')
     group by candidates.unit_id, candidates.target_key
     having count(distinct unit_companions.companion_key) >= 2
 ),
