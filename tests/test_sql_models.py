@@ -41,6 +41,9 @@ def warehouse(tmp_path: Path) -> Path:
         con.executemany("insert into raw.relation_mentions (article_id, person_a_key, person_b_key, relation_type, "
                         "confidence, sentence, start_char, end_char, is_negated, is_speculative, run_id) "
                         "values (?, ?, ?, ?, 0.8, 'sentence', 0, 8, ?, false, 'r1')", rels)
+        # the same age on the same day: the evidence that lets a2's lone "Gia" be a1's Gia Marsh
+        con.executemany("insert into raw.ages (article_id, person_key, age, start_char, end_char, run_id) "
+                        "values (?, ?, 31, 0, 2, 'r1')", [["a1", "gia marsh"], ["a2", "gia"]])
         dates = [["a1", "last Thursday", 29, dt.date(2023, 10, 5), dt.date(2023, 10, 5), "day",
                   ["gia marsh", "ben cole"], "Gia Marsh and Ben Cole dined last Thursday."],
                  ["a2", "last week", 17, dt.date(2023, 10, 2), dt.date(2023, 10, 8), "week",
@@ -62,10 +65,10 @@ def test_build_order_comes_from_the_sql():
     assert order.index("intermediate.int_person_identity") < order.index("marts.people")
 
 
-def test_single_names_merge_only_through_shared_company(warehouse: Path):
+def test_single_names_join_a_full_name_on_evidence(warehouse: Path):
     build_models(warehouse)
     people = _q(warehouse, "select name, article_count, mention_count from marts.people order by name")
-    # "Gia" shares company (Ben Cole) with "Gia Marsh"; "Lia" has no full name to join
+    # "Gia" is 31 like "Gia Marsh" on the same day; "Lia" has no full name to join
     assert people == [("Ben Cole", 2, 2), ("Gia Marsh", 2, 2), ("Ira Shaw", 1, 0), ("Lia", 2, 1)]
 
 

@@ -558,6 +558,9 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 
 def person_id_for(person_key: str) -> str:
+    """The id a name key gives a person: `int_person_identity` computes the same hash in SQL. A person's id is
+    the one of the key (a single name's group key, 'lennon (mara quill)') seen in the earliest run among the
+    keys that make up the person; an id a merge retired is in `marts.person_id_map`."""
     return "p_" + hashlib.md5(fold(person_key).encode()).hexdigest()[:12]
 
 

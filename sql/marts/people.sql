@@ -1,5 +1,5 @@
 -- grain: one row per real person, aliases merged across articles.
--- person_id: stable id for the person across runs (a hash of the canonical name key)
+-- person_id: stable id for the person across runs: the hash of the name key seen first; an id retired by a merge is in marts.person_id_map
 -- name: the person's full name as the articles give it most often
 -- aliases: other names used for the person (surname, first name, nicknames)
 -- mention_count: name occurrences in non-duplicate articles
@@ -9,6 +9,8 @@
 -- age: the age stated in the latest dated article that states one
 -- age_as_of: the date of that article
 -- descriptors: role words the articles attach to the person ('supermodel', 'Maestro star')
+-- is_single_name: no article gives the person more than one name ('Lennon', 'Rihanna')
+-- relative_of: for a single-named person, the full-named partners and relatives each article states, as (article_id, person_id, name): whose 'Lennon' this is
 with identity as (
     select * from intermediate.int_person_identity
 ),
@@ -31,6 +33,10 @@ ages as (
 
 descriptors as (
     select * from staging.stg_descriptors
+),
+
+relation_mentions as (
+    select * from intermediate.int_relation_mentions
 ),
 
 people_in_articles as (
@@ -70,6 +76,7 @@ article_stats as (
         min(published_date) as first_seen,
         max(published_date) as last_seen,
         list(distinct name) as article_names,
+        bool_and(is_single_name) as is_single_name,
     from people_in_articles
     group by person_id
 ),
@@ -93,6 +100,27 @@ descriptor_lists as (
     group by identity.person_id
 ),
 
+links as (
+    select article_id, person_a_id as person_id, person_b_id as other_id, from relation_mentions
+    where relation_type <> 'friend'
+    union
+    select article_id, person_b_id as person_id, person_a_id as other_id, from relation_mentions
+    where relation_type <> 'friend'
+),
+
+relatives as (
+    -- a single-named person's full-named partners and relatives, article by article
+    select
+        links.person_id,
+        list_sort(list(distinct {'article_id': links.article_id, 'person_id': links.other_id, 'name': other_names.name}))
+            as relative_of,
+    from links
+    join article_stats as own on own.person_id = links.person_id and own.is_single_name
+    join article_stats as other on other.person_id = links.other_id and not other.is_single_name
+    join ranked_names as other_names on other_names.person_id = links.other_id and other_names.name_rank = 1
+    group by links.person_id
+),
+
 final as (
     select
         ranked_names.person_id,
@@ -108,11 +136,14 @@ final as (
         latest_age.age,
         latest_age.age_as_of,
         coalesce(descriptor_lists.descriptors, []) as descriptors,
+        article_stats.is_single_name,
+        coalesce(relatives.relative_of, []) as relative_of,
     from ranked_names
     join article_stats using (person_id)
     left join mention_stats using (person_id)
     left join latest_age using (person_id)
     left join descriptor_lists using (person_id)
+    left join relatives using (person_id)
     where ranked_names.name_rank = 1
 )
 
