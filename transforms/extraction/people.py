@@ -30,7 +30,9 @@ SUFFIXES = _P["suffixes"]
 NOT_NAME_WORDS = _P["not_name_words"]
 WORK_NOUNS = _P["work_nouns"]
 # a name never opens with a group or kinship noun: 'Couple Jen Roe', 'Sisters Kim', 'Grandpa Walt Huxley'
-LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | {"engaged", "former", "besties"}
+# nor with an occupation: 'Painter Laura Kell', 'Director Felix Ortan'
+LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | _P["role_nouns"] | _P["occupations"] \
+    | {"engaged", "former", "besties"}
 INSTITUTION_NOUNS = _P["institution_nouns"]
 SCREEN_NOUNS = _P["screen_nouns"]
 FASHION_NOUNS = _P["fashion_nouns"]
