@@ -48,9 +48,11 @@ def partner_owner(ctx: DocContext, noun: Token) -> str | None:
     return None
 
 
-def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> list[PersonArg]:
+def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False,
+              through_nouns: bool = True) -> list[PersonArg]:
     """People a phrase headed by `tok` refers to, including conjuncts ('X and Y'). With
-    `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'."""
+    `joined_pair_only`, 'their' and 'the pair' reach back only to two names joined by 'and'. With
+    `through_nouns`, a partner noun stands for the partner it names ('split from his wife, X')."""
     out: list[PersonArg] = []
     if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         antecedent = tok.head.head
@@ -62,7 +64,7 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> li
         noun = relation_noun_at(t) if ref is None else None
         if ref:
             out.append(PersonArg(ref.key, ref.confidence))
-        elif noun and RELATION_NOUNS[noun].type.is_couple and t.pos_ == "NOUN":
+        elif noun and through_nouns and RELATION_NOUNS[noun].type.is_couple and t.pos_ == "NOUN":
             named = noun_targets(ctx, t)
             if named:
                 out += named  # "split from his wife of 17 years, Christine Taylor"
@@ -83,12 +85,15 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
         sent = ctx.sents[back]
         end = tok.i if back == si else sent.end
         named = [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "name"]
-        pairs = paired_by_and(ctx, [PersonArg(k) for k in named], sent, end)
+        # a couple is two adults: "daughter Ella Olivia, 15 and son Quinlin Dempsey, 12" is no pair
+        pairs = [(a, b) for a, b in paired_by_and(ctx, [PersonArg(k) for k in named], sent, end)
+                 if a.key not in ctx.children and b.key not in ctx.children]
         if pairs:
             a, b = pairs[-1]
             return [a.key, b.key]
-        if len(set(named)) == 2 and not joined_pair_only:  # "Bradley split from Irina in 2019, but the pair"
-            return list(dict.fromkeys(named))
+        adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
+        if len(adults) == 2 and len(set(named)) == 2 and not joined_pair_only:
+            return adults  # "Bradley split from Irina in 2019, but the pair"
     return []
 
 
@@ -281,7 +286,8 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
                 return people
     for c in noun.children:
         if c.dep_ == "appos" and c.i > noun.i and _plain_apposition(noun, c):
-            people = people_of(ctx, c)
+            # not through another kinship noun: "her sister Kourtney's former partner" names no sister
+            people = people_of(ctx, c, through_nouns=False)
             if people:
                 return people
     # "Bloom, a former truTV anchor and lawyer Gloria Allred's daughter": a conjunct of an apposition

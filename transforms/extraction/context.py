@@ -158,6 +158,12 @@ class DocContext:
                 self.children.add(m.key)
             elif prev is not None and prev.lower_ in child_words and self.people[m.key].single_name:
                 self.children.add(m.key)  # "daughter Khai": a single-named child
+            elif prev is not None and prev.lower_ in child_words and m.start_token >= 2 and self.doc[
+                    m.start_token - 2].lemma_ in ("welcome", "birth", "deliver", "adopt", "little"):
+                self.children.add(m.key)  # "welcomed son Jayden Meeks-Green": a newborn
+        for key in list(self.children):
+            if self.ages.get(key, 0) >= 18:
+                self.children.discard(key)
 
     # --- coreference -----------------------------------------------------------------------------------
     def stated_gender_conflicts(self, key: str, gender: str) -> bool:

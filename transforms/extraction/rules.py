@@ -320,6 +320,8 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
                  sent: Span = sent, cues: set[str] = cues) -> None:
             if a.key == b.key:
                 return
+            if rtype.is_couple and (a.key in ctx.children or b.key in ctx.children):
+                return  # a child has no partner: "her 'Hot Felon' fella welcomed son Jayden ... romance"
             speculative = "speculative" in cues
             confidence = base * a.confidence * b.confidence * (0.6 if speculative else 1.0)
             facts.append(RelationFact(a.key, b.key, rtype.value, round(min(confidence, 0.99), 3),
