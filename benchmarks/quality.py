@@ -27,11 +27,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import select_check_gold  # noqa: E402
 import select_dev_gold  # noqa: E402
+import select_tune2_gold  # noqa: E402
 
 SETS = {
     "tune": (select_dev_gold, HERE / "gold" / "dev_gold.json"),
     "check": (select_check_gold, HERE / "gold" / "check_gold.json"),
 }
+# a second tune set, read for errors like the first; scored on request (--set tune2)
+EXTRA_SETS = {"tune2": (select_tune2_gold, HERE / "gold" / "tune2_gold.json")}
 PARTS = ("people", "relationships", "timeline")
 
 
@@ -47,8 +50,9 @@ def materialise(landing: Path, selection=select_dev_gold) -> int:  # noqa: ANN00
     return len(gossip) + len(perez)
 
 
-def score_set(name: str, workdir: Path, verbose: bool) -> dict:
-    selection, gold = SETS[name]
+def score_set(name: str, workdir: Path, verbose: bool, gold_override: Path | None = None) -> dict:
+    selection, gold = {**SETS, **EXTRA_SETS}[name]
+    gold = gold_override or gold
     landing, warehouse = workdir / f"{name}_landing", workdir / f"{name}.duckdb"
     for stale in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
@@ -68,7 +72,8 @@ def score_set(name: str, workdir: Path, verbose: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("tune", "check", "both"), default="both")
+    parser.add_argument("--set", choices=("tune", "check", "both", "tune2"), default="both")
+    parser.add_argument("--gold", type=Path, default=None, help="score against this gold file instead")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
     parser.add_argument("--workdir", type=Path, default=None, help="keep landing folders and warehouses here")
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="celebgraph-quality-"))).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     names = ["tune", "check"] if args.set == "both" else [args.set]
-    results = {name: score_set(name, workdir, args.verbose) for name in names}
+    results = {name: score_set(name, workdir, args.verbose, args.gold) for name in names}
     if len(results) == 2:
         print("\nF1 tune / check / gap")
         for part in PARTS:

@@ -372,6 +372,16 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         j -= 1
     if j >= 1 and doc[j].lower_ in ("and", "&") and (ref := ctx.refs.get(j - 1)) is not None \
             and ref.key not in target_keys and (ref.kind == "name" or ref.kind == "pronoun"):
+        # "Jada, her mother Adrienne and daughter Willow": the name before 'and' is itself a relative in a
+        # list, so the list's owner owns this noun too
+        first = j - 1
+        while first - 1 >= 0 and (prev := ctx.refs.get(first - 1)) is not None and prev.key == ref.key:
+            first -= 1
+        earlier = doc[first - 1] if first >= 1 else None
+        if earlier is not None and relation_noun_at(earlier) and earlier.i != noun.i:
+            owners = others(noun_owners(ctx, earlier, [PersonArg(ref.key)]))
+            if owners:
+                return owners
         return [PersonArg(ref.key, ref.confidence)]
     # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
     node = noun

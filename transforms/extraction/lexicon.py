@@ -31,8 +31,8 @@ _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", 
              "not_people"}
 _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "married_group", "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "adult_role_nouns", "plural_refs",
-                "honorifics",
-                "particles", "suffixes", "not_name_words", "work_nouns", "leading_noise", "institution_nouns",
+                "honorifics", "particles", "suffixes", "not_name_words", "never_in_name", "work_nouns",
+                "leading_noise", "institution_nouns",
                 "screen_nouns", "fashion_nouns", "play_lemmas", "not_kinship_slot", "predicates", "personal_nouns",
                 "slot_words", "slot_from", "slot_to", "slot_with"}
 _CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators"}

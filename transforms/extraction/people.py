@@ -186,10 +186,15 @@ _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "au
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+_NEVER_IN_NAME = _P["never_in_name"] | (_LEX.kin_nouns - {"ex"})
+
+
 def _is_name_tokens(tokens: list[Token]) -> bool:
     if not tokens or len(tokens) > 5:
         return False
     words = [t.text for t in tokens]
+    if len(words) >= 2 and any(w.lower() in _NEVER_IN_NAME for w in words):
+        return False  # 'Catherine Boyfriend Jean', 'Kloth Women': a product, not a person
     # 'June Alcott', 'April Ryan': a month or day opens a name when an uncommon surname follows
     calendar_first = len(words) >= 2 and words[0].lower() in _CALENDAR and word_zipf(words[-1]) < COMMON_WORD_ZIPF \
         and words[-1].lower() not in _CALENDAR
