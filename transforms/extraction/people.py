@@ -96,6 +96,9 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     if nxt is not None and nxt.text == "(" and after_next is not None and after_next.ent_type_ == "PERSON" \
             and after_next.tag_ in ("NNP", "NNPS"):
         return "fiction"  # "Sansa (Sophie Turner)": a role and the actor who plays it
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")" and start >= 2 \
+            and doc[start - 2].ent_type_ == "PERSON" and doc[start - 2].tag_ in ("NNP", "NNPS"):
+        return "fiction"  # "Danai Gurira (Michonne)": the actor, then the role
     if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
             prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
         return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
@@ -750,9 +753,9 @@ class PersonResolver:
                     kinship.add(token.text)
         for word in evidence:
             key = fold(word)
-            if key in self.people or word in self.blocked_words or word not in kinship and (
-                    self._not_a_person_word(word) or self._is_title_or_character(word) or key in NOT_PEOPLE):
-                continue
+            if key in self.people or word in self.blocked_words or self._is_title_or_character(word) or (
+                    word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE)):
+                continue  # a role stays a role with a kinship noun before it: "her husband Glenn (Steven Yeun)"
             name, with_article = word, self._written_with_the(word)
             if with_article:  # 'The Weeknd': the article is part of the stage name
                 name = f"The {word}"
