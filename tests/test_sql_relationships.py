@@ -168,3 +168,28 @@ def test_summary_top_relationships_are_current_partnerships_and_family(tmp_path:
         ("Ben Roe", "Cal", "parent_of", 0.8, 1, None),
         ("Ben Roe", "Dot Roe", "sibling", 0.8, 1, None),
     ]
+
+
+def test_the_data_tests_return_the_bad_rows(tmp_path: Path):
+    from celebgraph.warehouse import load_tests
+
+    path = _warehouse(tmp_path, [("a1", D)], [
+        ("a1", "Ann Lee", "Ben Roe", "married"), ("a1", "Ann Lee", "Ben Roe", "romantic"),
+        ("a1", "Ann Lee", "Cal", "parent_of"), ("a1", "Kim Kardashian", "Kim Kardashian West", "friend"),
+    ])
+    tests = load_tests()
+    with duckdb.connect(str(path)) as con:
+        def bad(name: str) -> int:
+            return con.execute(f"select count(*) from ({tests[name]})").fetchone()[0]
+
+        names = ("relationships_one_current_partnership", "co_parents_not_lineage_or_one_person",
+                 "relationships_not_with_oneself")
+        assert [bad(n) for n in names] == [0, 0, 0]
+        # two current partnership types; a co_parent of a parent with their child; a split copy of oneself
+        con.execute("update marts.relationships set is_current = true")
+        con.execute("insert into marts.relationships (person_a_id, person_b_id, relation_type, is_current) "
+                    "select person_a_id, person_b_id, 'co_parent', true from marts.relationships "
+                    "where relation_type = 'parent_of'")
+        con.execute("insert into marts.relationships (person_a_id, person_b_id, relation_type, is_current) "
+                    "select person_a_id, person_b_id, 'friend', true from intermediate.int_split_person_pairs")
+        assert [bad(n) for n in names] == [1, 1, 1]
