@@ -94,7 +94,7 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
         out(f"  {name:30} {mentions:5} mentions in {articles} articles\n")
     out("top relationships:\n")
     for a, rtype, b, conf, n, since in s["top_relationships"]:
-        status = f"{rtype}, now, since {since}" if since else rtype
+        status = f"{rtype} since {since}" if since else rtype
         out(f"  {a} -[{status}]- {b} (confidence {conf}, {n} articles)\n")
 
 
