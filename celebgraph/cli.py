@@ -93,8 +93,9 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
     for name, mentions, articles in s["top_people"]:
         out(f"  {name:30} {mentions:5} mentions in {articles} articles\n")
     out("top relationships:\n")
-    for a, rtype, b, conf, n in s["top_relationships"]:
-        out(f"  {a} -[{rtype}]- {b} (confidence {conf}, {n} articles)\n")
+    for a, rtype, b, conf, n, since in s["top_relationships"]:
+        status = f"{rtype} since {since}" if since else rtype
+        out(f"  {a} -[{status}]- {b} (confidence {conf}, {n} articles)\n")
 
 
 def main(argv: list[str] | None = None) -> int:

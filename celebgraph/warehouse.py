@@ -508,6 +508,20 @@ def marts_exist(warehouse: Path) -> bool:
             "select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0])
 
 
+# what a user sees first: current partnerships (with the date their status began) and family, never the
+# derived co_parent rows nor a partnership a later statement superseded
+TOP_RELATIONSHIPS_SQL = """
+select r.person_a, r.relation_type, r.person_b, r.confidence, r.article_count, s.since_on,
+from marts.relationships as r
+left join marts.relationship_status as s
+    on s.person_a_id = r.person_a_id and s.person_b_id = r.person_b_id and s.relation_type = r.relation_type
+where r.relation_type in ('parent_of', 'sibling', 'relative')
+    or (r.relation_type in ('romantic', 'engaged', 'married', 'ex_partner') and r.is_current)
+order by r.article_count desc, r.confidence desc, r.person_a, r.person_b
+limit ?
+"""
+
+
 def summary(warehouse: Path, top: int = 5) -> dict[str, object]:
     with contextlib.closing(connect_read_only(warehouse)) as con:
         def one(sql: str) -> object:
@@ -523,7 +537,5 @@ def summary(warehouse: Path, top: int = 5) -> dict[str, object]:
             "top_people": con.execute(
                 f"select name, mention_count, article_count from marts.people "
                 f"order by mention_count desc, name limit {top}").fetchall(),
-            "top_relationships": con.execute(
-                f"select person_a, relation_type, person_b, confidence, article_count from marts.relationships "
-                f"order by article_count desc, confidence desc, person_a limit {top}").fetchall(),
+            "top_relationships": con.execute(TOP_RELATIONSHIPS_SQL, [top]).fetchall(),
         }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MART_TABLES = ("articles", "people", "person_id_map", "person_mentions", "relationships", "relationship_evidence",
-               "timeline", "timeline_evidence")
+               "relationship_status", "timeline", "timeline_evidence")
 # columns that name the run which loaded a row: they differ between any two runs by design
 RUN_COLUMNS = {"run_id"}
 

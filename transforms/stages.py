@@ -10,6 +10,7 @@ killed half-way through publishing leaves nothing half-visible: its input is sim
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -17,6 +18,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -308,6 +310,43 @@ def iter_batches(path: Path, batch_rows: int = 64) -> Iterator[list[dict]]:
         yield batch.to_pylist()
 
 
+_FORKING_SPACY_WORKERS = False
+_FORK_HOOK_REGISTERED = False
+
+
+def _forget_parent_exit_hooks() -> None:
+    """In a spaCy worker just forked by `nlp.pipe(n_process > 1)`: drop the parent's thread exit hooks.
+
+    Prefect registers a `threading` exit hook for each background service (API logs, events) and, after a
+    fork, resets the child's copy of each service to "stopped, no event loop". The inherited hook then
+    runs when the worker exits, asserts on that reset state, and the worker ends with exit code 1 after
+    finishing all its work: spaCy then warns W127 ("Not all Language.pipe worker processes completed
+    successfully") on every run with --processes 2, a false alarm that would hide a real crash.
+    The hooks belong to the parent's services; a worker has nothing to drain.
+    """
+    if _FORKING_SPACY_WORKERS:
+        hooks = getattr(threading, "_threading_atexits", None)  # CPython's list behind threading._register_atexit
+        if isinstance(hooks, list):
+            hooks.clear()
+
+
+@contextlib.contextmanager
+def _spacy_worker_pool(n_process: int) -> Iterator[None]:
+    """While spaCy forks its workers, have each child forget the parent's thread exit hooks."""
+    global _FORKING_SPACY_WORKERS, _FORK_HOOK_REGISTERED
+    if n_process == 1 or not hasattr(os, "register_at_fork"):
+        yield
+        return
+    if not _FORK_HOOK_REGISTERED:
+        os.register_at_fork(after_in_child=_forget_parent_exit_hooks)
+        _FORK_HOOK_REGISTERED = True
+    _FORKING_SPACY_WORKERS = True
+    try:
+        yield
+    finally:
+        _FORKING_SPACY_WORKERS = False
+
+
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
             n_process: int = 1, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
     """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
@@ -340,13 +379,14 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     total = _non_duplicates(articles_path)
     progress = Progress("extract") if on_progress is None else None
     report = on_progress or progress.update  # type: ignore[union-attr]
-    for done, (doc, row) in enumerate(nlp.pipe(todo(), as_tuples=True, batch_size=batch_size,
-                                               n_process=n_process), start=1):
-        maybe_die("extract_article")
-        _guarded_facts_to_rows(doc, row, out)
-        report(done, total)
-        if sum(len(v) for v in out.values()) > 20_000:
-            flush()
+    with _spacy_worker_pool(n_process):
+        for done, (doc, row) in enumerate(nlp.pipe(todo(), as_tuples=True, batch_size=batch_size,
+                                                   n_process=n_process), start=1):
+            maybe_die("extract_article")
+            _guarded_facts_to_rows(doc, row, out)
+            report(done, total)
+            if sum(len(v) for v in out.values()) > 20_000:
+                flush()
     if progress:
         progress.close()
     flush()

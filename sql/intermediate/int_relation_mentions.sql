@@ -1,6 +1,7 @@
 -- grain: one row per stated relation in a non-duplicate article, arguments resolved to person_id.
 -- Symmetric types are ordered (person_a_id < person_b_id); parent_of keeps parent first.
--- Denials ("denied dating") are dropped here: a denial is not a relationship.
+-- Denials ("denied dating") are dropped here: a denial is not a relationship. So are relations between two
+-- rows of one person the identity step kept apart ('Kris' and 'Kris Jenner'; intermediate.int_split_person_pairs).
 with mentions as (
     select * from staging.stg_relation_mentions
 ),
@@ -11,6 +12,10 @@ identity as (
 
 articles as (
     select * from staging.stg_articles
+),
+
+split_person_pairs as (
+    select * from intermediate.int_split_person_pairs
 ),
 
 resolved as (
@@ -33,7 +38,7 @@ resolved as (
         and not mentions.is_negated
 ),
 
-final as (
+oriented as (
     select
         article_id,
         case when relation_type = 'parent_of' then raw_a_id else least(raw_a_id, raw_b_id) end as person_a_id,
@@ -47,6 +52,14 @@ final as (
         published_date,
     from resolved
     where raw_a_id <> raw_b_id
+),
+
+final as (
+    select oriented.*
+    from oriented
+    anti join split_person_pairs
+        on split_person_pairs.person_a_id = least(oriented.person_a_id, oriented.person_b_id)
+        and split_person_pairs.person_b_id = greatest(oriented.person_a_id, oriented.person_b_id)
 )
 
 select * from final

@@ -9,9 +9,14 @@
 -- first_reported: earliest article date that states it
 -- last_reported: latest article date that states it
 -- evidence: the most confident sentence stating it
--- is_current: false for a partnership that a later-or-equal ex_partner statement ended
+-- is_current: for partnerships (romantic, engaged, married, ex_partner) true on exactly one row per pair, the type of the pair's latest statement (see marts.relationship_status); other types are always current
 -- started_on: earliest date written in a sentence stating the partnership (dating, engaged, married) or, for other types, the relation; null when no sentence dates it
 -- ended_on: for partners and exes, the earliest date written in a sentence saying they split; else null
+-- superseded_by: for a partnership that is not current, the type of the first statement told after its last one (a romantic row superseded by engaged); else null
+-- superseded_on: when that statement tells it: the date written in its sentence, else its article's date
+-- A pair's partnership statements are put in the order the articles tell them: by the date written in the
+-- sentence (else the article's date), and on one date in the order of a partnership's life (dating,
+-- engaged, married, split or ex). The last one gives the current type.
 with evidence as (
     select * from marts.relationship_evidence
 ),
@@ -22,6 +27,10 @@ dates as (
 
 people as (
     select * from marts.people
+),
+
+partnership_order as (
+    select * from intermediate.int_partnership_statements
 ),
 
 grouped as (
@@ -64,10 +73,27 @@ partnership_dates as (
     group by all
 ),
 
-ended as (
-    select person_a_id, person_b_id, max(coalesce(last_reported, date '1900-01-01')) as ended_reported,
-    from grouped
-    where relation_type = 'ex_partner'
+current_partnerships as (
+    select person_a_id, person_b_id, relation_type as current_type,
+    from partnership_order
+    where is_last
+),
+
+supersessions as (
+    -- for each partnership type of a pair, the first statement of another type told after its last one
+    select
+        last_of_type.person_a_id,
+        last_of_type.person_b_id,
+        last_of_type.relation_type,
+        first(later.relation_type order by later.told_rank) as superseded_by,
+        first(later.told_on order by later.told_rank) as superseded_on,
+    from partnership_order as last_of_type
+    join partnership_order as later
+        on later.person_a_id = last_of_type.person_a_id
+        and later.person_b_id = last_of_type.person_b_id
+        and later.told_rank > last_of_type.told_rank
+        and later.relation_type <> last_of_type.relation_type
+    where last_of_type.is_last_of_type
     group by all
 ),
 
@@ -83,11 +109,7 @@ final as (
         grouped.first_reported,
         grouped.last_reported,
         grouped.evidence,
-        not (
-            grouped.relation_type in ('romantic', 'married', 'engaged')
-            and ended.ended_reported is not null
-            and ended.ended_reported >= coalesce(grouped.last_reported, date '1900-01-01')
-        ) as is_current,
+        coalesce(grouped.relation_type = current_partnerships.current_type, true) as is_current,
         case
             when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
                 then partnership_dates.started_on
@@ -97,12 +119,19 @@ final as (
             when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
                 then partnership_dates.ended_on
         end as ended_on,
+        supersessions.superseded_by,
+        supersessions.superseded_on,
     from grouped
     join people as person_a on person_a.person_id = grouped.person_a_id
     join people as person_b on person_b.person_id = grouped.person_b_id
-    left join ended
-        on ended.person_a_id = grouped.person_a_id
-        and ended.person_b_id = grouped.person_b_id
+    left join current_partnerships
+        on current_partnerships.person_a_id = grouped.person_a_id
+        and current_partnerships.person_b_id = grouped.person_b_id
+        and grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+    left join supersessions
+        on supersessions.person_a_id = grouped.person_a_id
+        and supersessions.person_b_id = grouped.person_b_id
+        and supersessions.relation_type = grouped.relation_type
     left join partnership_dates
         on partnership_dates.person_a_id = grouped.person_a_id
         and partnership_dates.person_b_id = grouped.person_b_id

@@ -1,0 +1,100 @@
+"""Precision of the most-reported relationships of a warehouse, against judgements kept in a gold file.
+
+The gold file (benchmarks/gold/top_relationships_judged.json) holds one judgement per relationship, keyed
+`Name A | type | Name B` (symmetric types with the names in alphabetical order, parent_of parent first):
+`verdict` right | wrong (was the relation ever true, from its evidence sentences) and a short `reason`;
+a partnership may add `as_current` (right | wrong): is it the pair's status at the time of the articles.
+
+Two lists can be scored:
+- `--list summary` (default): the run summary's top relationships (current partnerships and family),
+  scored with `as_current` where given, else `verdict`;
+- `--list all-rows`: the summary's list before issue 18: every row of marts.relationships by article count,
+  derived co_parent and superseded partnerships included, scored with `verdict`.
+
+Run: .venv/bin/python benchmarks/check_top_relationships.py --warehouse PATH [--list all-rows] [--top 40]
+     [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from celebgraph.warehouse import TOP_RELATIONSHIPS_SQL, connect_read_only  # noqa: E402
+
+GOLD = HERE / "gold" / "top_relationships_judged.json"
+ALL_ROWS_SQL = """
+select person_a, relation_type, person_b, confidence, article_count, null as since_on,
+from marts.relationships
+order by article_count desc, confidence desc, person_a, person_b
+limit ?
+"""
+EVIDENCE_SQL = """
+select e.published_date, e.sentence
+from marts.relationship_evidence e
+join marts.relationships r using (person_a_id, person_b_id, relation_type)
+where r.person_a = ? and r.person_b = ? and r.relation_type = ?
+order by e.confidence desc, e.published_date desc nulls last, e.sentence
+limit ?
+"""
+
+
+def key(person_a: str, relation_type: str, person_b: str) -> str:
+    if relation_type != "parent_of":
+        person_a, person_b = sorted((person_a, person_b))
+    return f"{person_a} | {relation_type} | {person_b}"
+
+
+def score(warehouse: Path, gold: dict[str, dict[str, str]], which: str, top: int,
+          evidence: int = 0) -> dict[str, object]:
+    sql = TOP_RELATIONSHIPS_SQL if which == "summary" else ALL_ROWS_SQL
+    rows, unjudged, right = [], [], 0
+    with contextlib.closing(connect_read_only(warehouse)) as con:
+        for a, rtype, b, _confidence, article_count, since in con.execute(sql, [top]).fetchall():
+            k = key(a, rtype, b)
+            judged = gold.get(k)
+            verdict = None
+            if judged is not None:
+                verdict = judged.get("as_current", judged["verdict"]) if which == "summary" else judged["verdict"]
+                right += verdict == "right"
+            else:
+                unjudged.append(k)
+            rows.append({"key": k, "article_count": article_count, "since_on": str(since) if since else None,
+                         "verdict": verdict, "reason": (judged or {}).get("reason")})
+            if evidence and judged is None:
+                sys.stdout.write(f"\n## {k}  ({article_count} articles{', since ' + str(since) if since else ''})\n")
+                for date, sentence in con.execute(EVIDENCE_SQL, [a, b, rtype, evidence]).fetchall():
+                    sys.stdout.write(f"   [{date}] {sentence.strip()[:400]}\n")
+    judged_count = len(rows) - len(unjudged)
+    return {"list": which, "top": len(rows), "judged": judged_count, "right": right,
+            "precision": round(right / judged_count, 3) if judged_count else None, "unjudged": unjudged,
+            "rows": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--list", dest="which", choices=("summary", "all-rows"), default="summary")
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--evidence", type=int, default=0, help="print N evidence sentences per unjudged row")
+    parser.add_argument("--verbose", action="store_true", help="print every row with its verdict")
+    args = parser.parse_args(argv)
+    gold = json.loads(args.gold.read_text(encoding="utf-8")) if args.gold.exists() else {}
+    result = score(args.warehouse, gold, args.which, args.top, args.evidence)
+    if args.verbose:
+        for row in result["rows"]:
+            sys.stdout.write(f"{row['verdict'] or '?':6} {row['article_count']:5}  {row['key']}"
+                             f"{'  since ' + row['since_on'] if row['since_on'] else ''}  {row['reason'] or ''}\n")
+    sys.stdout.write(f"{result['list']}: top {result['top']}, judged {result['judged']}, right {result['right']}, "
+                     f"precision {result['precision']}; unjudged {len(result['unjudged'])}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
