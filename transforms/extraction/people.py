@@ -96,9 +96,6 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     if nxt is not None and nxt.text == "(" and after_next is not None and after_next.ent_type_ == "PERSON" \
             and after_next.tag_ in ("NNP", "NNPS"):
         return "fiction"  # "Sansa (Sophie Turner)": a role and the actor who plays it
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")" and start >= 2 \
-            and doc[start - 2].ent_type_ == "PERSON" and doc[start - 2].tag_ in ("NNP", "NNPS"):
-        return "fiction"  # "Danai Gurira (Michonne)": the actor, then the role
     if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
             prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
         return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
@@ -553,8 +550,15 @@ class PersonResolver:
         """'Arrested Development', 'Getaway Car', 'Comedy Central', 'Wonder Woman': every word a common English
         word and none a first name, with nothing in the text showing a person: a title or a brand."""
         words = [w for w in name.split() if w.lower() not in PARTICLES]
-        return len(words) >= 2 and name not in self.person_evidence and all(_is_common_word(w) for w in words) \
-            and not any(is_first_name(w) for w in words)
+        # wordfreq counts famous names as words ('Kanye' is common on the web): the model's PERSON label on
+        # every occurrence keeps them
+        if len(words) < 2 or not all(_is_common_word(w) for w in words) or any(is_first_name(w) for w in words):
+            return False
+        if name in self.person_evidence:
+            return False
+        spans = self._occurrences(name.split())
+        tagged = len(spans) >= 2 and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
+        return not tagged
 
     def _plainly_a_person(self, name: str) -> bool:
         """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON."""
