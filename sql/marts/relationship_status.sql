@@ -3,8 +3,8 @@
 -- person_a: first person's name
 -- person_b_id: second person
 -- person_b: second person's name
--- relation_type: the current partnership: the type of the pair's last statement in the order the articles tell them (the row of marts.relationships that is_current)
--- since_on: when the current type began: the first statement of it told after the pair's last statement of a later stage (a retold 'began dating' never resets a marriage; a reunion after a split does); the date written in its sentence, else its article's date
+-- relation_type: the current partnership: the type most of the pair's five latest articles end on, in the order the articles tell them (the row of marts.relationships that is_current)
+-- since_on: when the current type began: its first statement in the order the articles tell them; the date written in its sentence, else its article's date (a reunion after a split dates from the first time)
 -- is_date_stated: since_on is a date written in the sentence, not only the article's date
 -- article_id: the article of that first statement: the one that says so
 -- evidence: its sentence
@@ -20,23 +20,9 @@ people as (
 ),
 
 current_types as (
-    select person_a_id, person_b_id, relation_type, life_stage,
+    select distinct person_a_id, person_b_id, relation_type,
     from statements
-    where is_last
-),
-
-later_stage_ends as (
-    -- the last statement of a later stage than the current one (0 when none)
-    select
-        current_types.person_a_id,
-        current_types.person_b_id,
-        coalesce(max(statements.told_rank), 0) as last_later_rank,
-    from current_types
-    left join statements
-        on statements.person_a_id = current_types.person_a_id
-        and statements.person_b_id = current_types.person_b_id
-        and statements.life_stage > current_types.life_stage
-    group by all
+    where is_current_type
 ),
 
 since_statements as (
@@ -51,8 +37,6 @@ since_statements as (
         min(statements.told_rank) as since_rank,
     from statements
     join current_types using (person_a_id, person_b_id, relation_type)
-    join later_stage_ends using (person_a_id, person_b_id)
-    where statements.told_rank > later_stage_ends.last_later_rank
     group by all
 ),
 
