@@ -1,5 +1,5 @@
 -- grain: one row per sentence stating a partnership (romantic, engaged, married, ex_partner) of a pair, in the order the articles tell them.
--- told_on: when the statement tells it happened: the earliest date written in the sentence, else the article's date; null when neither
+-- told_on: when the statement tells it happened: the earliest date written in the sentence (for a split the latest: 'dated from 2006 to 2015'), else the article's date; null when neither
 -- is_date_stated: told_on comes from a date written in the sentence
 -- life_stage: 1 romantic, 2 engaged, 3 married, 4 ex_partner (a split or a divorce): the order on one date
 -- told_rank: 1, 2, ... per pair: by told_on (undated first), then life_stage, then article date and article
@@ -32,7 +32,8 @@ stated_dates as (
         statements.article_id,
         statements.start_char,
         statements.end_char,
-        min(dates.date_start) as stated_on,
+        min(dates.date_start) as earliest_stated,
+        max(dates.date_start) as latest_stated,
     from statements
     join dates
         on dates.article_id = statements.article_id
@@ -45,8 +46,12 @@ stated_dates as (
 dated as (
     select
         statements.*,
-        coalesce(stated_dates.stated_on, statements.published_date) as told_on,
-        stated_dates.stated_on is not null as is_date_stated,
+        coalesce(
+            case when statements.relation_type = 'ex_partner' then stated_dates.latest_stated
+                else stated_dates.earliest_stated end,
+            statements.published_date
+        ) as told_on,
+        stated_dates.earliest_stated is not null as is_date_stated,
         case statements.relation_type
             when 'romantic' then 1 when 'engaged' then 2 when 'married' then 3 else 4
         end as life_stage,

@@ -4,7 +4,7 @@
 -- person_b_id: second person
 -- person_b: second person's name
 -- relation_type: the current partnership: the type most of the pair's five latest articles end on, in the order the articles tell them (the row of marts.relationships that is_current)
--- since_on: when the current type began: its first statement in the order the articles tell them; the date written in its sentence, else its article's date (a reunion after a split dates from the first time)
+-- since_on: when the current type began: its first dated statement in the order the articles tell them (its first statement when none is dated); the date written in its sentence, else its article's date (a reunion after a split dates from the first time)
 -- is_date_stated: since_on is a date written in the sentence, not only the article's date
 -- article_id: the article of that first statement: the one that says so
 -- evidence: its sentence
@@ -30,10 +30,10 @@ since_statements as (
         statements.person_a_id,
         statements.person_b_id,
         statements.relation_type,
-        first(statements.told_on order by statements.told_rank) as since_on,
-        first(statements.is_date_stated order by statements.told_rank) as is_date_stated,
-        first(statements.article_id order by statements.told_rank) as article_id,
-        first(statements.sentence order by statements.told_rank) as evidence,
+        first(statements.told_on order by statements.told_on is null, statements.told_rank) as since_on,
+        first(statements.is_date_stated order by statements.told_on is null, statements.told_rank) as is_date_stated,
+        first(statements.article_id order by statements.told_on is null, statements.told_rank) as article_id,
+        first(statements.sentence order by statements.told_on is null, statements.told_rank) as evidence,
         min(statements.told_rank) as since_rank,
     from statements
     join current_types using (person_a_id, person_b_id, relation_type)
