@@ -1,10 +1,10 @@
 -- grain: one row per sentence stating a partnership (romantic, engaged, married, ex_partner) of a pair, in the order the articles tell them.
--- told_on: when the statement tells it happened: the earliest date written in the sentence, else the article's date; null when neither
+-- told_on: when the statement tells it happened: the earliest date written in the sentence (for a split the latest: 'dated from 2006 to 2015'), else the article's date; null when neither
 -- is_date_stated: told_on comes from a date written in the sentence
 -- life_stage: 1 romantic, 2 engaged, 3 married, 4 ex_partner (a split or a divorce): the order on one date
 -- told_rank: 1, 2, ... per pair: by told_on (undated first), then life_stage, then article date and article
--- is_last: the pair's last statement; its type is the pair's current partnership
 -- is_last_of_type: the last statement of its type for the pair
+-- is_current_type: the statement's type is the pair's current partnership: the type most of the pair's five latest articles end on (each article votes with its last statement; a tie goes to the later vote), so that one stray sentence ('split time between the UK and North America') neither ends a marriage nor revives one
 with relation_mentions as (
     select * from intermediate.int_relation_mentions
 ),
@@ -32,7 +32,8 @@ stated_dates as (
         statements.article_id,
         statements.start_char,
         statements.end_char,
-        min(dates.date_start) as stated_on,
+        min(dates.date_start) as earliest_stated,
+        max(dates.date_start) as latest_stated,
     from statements
     join dates
         on dates.article_id = statements.article_id
@@ -45,8 +46,12 @@ stated_dates as (
 dated as (
     select
         statements.*,
-        coalesce(stated_dates.stated_on, statements.published_date) as told_on,
-        stated_dates.stated_on is not null as is_date_stated,
+        coalesce(
+            case when statements.relation_type = 'ex_partner' then stated_dates.latest_stated
+                else stated_dates.earliest_stated end,
+            statements.published_date
+        ) as told_on,
+        stated_dates.earliest_stated is not null as is_date_stated,
         case statements.relation_type
             when 'romantic' then 1 when 'engaged' then 2 when 'married' then 3 else 4
         end as life_stage,
@@ -65,6 +70,44 @@ ranked as (
     from dated
 ),
 
+last_ranks as (
+    select
+        *,
+        told_rank = max(told_rank) over (partition by person_a_id, person_b_id, relation_type) as is_last_of_type,
+    from ranked
+),
+
+article_votes as (
+    -- each article votes with its last statement about the pair
+    select
+        person_a_id,
+        person_b_id,
+        article_id,
+        max(told_rank) as vote_rank,
+        arg_max(relation_type, told_rank) as voted_type,
+    from ranked
+    group by all
+),
+
+recent_votes as (
+    select *
+    from article_votes
+    qualify row_number() over (partition by person_a_id, person_b_id order by vote_rank desc) <= 5
+),
+
+current_types as (
+    select
+        person_a_id,
+        person_b_id,
+        arg_max(voted_type, vote_count * 1000000 + latest_vote) as current_type,
+    from (
+        select person_a_id, person_b_id, voted_type, count(*) as vote_count, max(vote_rank) as latest_vote,
+        from recent_votes
+        group by all
+    )
+    group by all
+),
+
 final as (
     select
         article_id,
@@ -79,9 +122,10 @@ final as (
         is_date_stated,
         life_stage,
         told_rank,
-        told_rank = max(told_rank) over (partition by person_a_id, person_b_id) as is_last,
-        told_rank = max(told_rank) over (partition by person_a_id, person_b_id, relation_type) as is_last_of_type,
-    from ranked
+        is_last_of_type,
+        relation_type = current_type as is_current_type,
+    from last_ranks
+    join current_types using (person_a_id, person_b_id)
 )
 
 select * from final

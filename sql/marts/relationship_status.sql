@@ -3,10 +3,10 @@
 -- person_a: first person's name
 -- person_b_id: second person
 -- person_b: second person's name
--- relation_type: the current partnership: the type of the pair's last statement in the order the articles tell them (the row of marts.relationships that is_current)
--- since_on: when the current type began: the first statement of it told after the pair's last statement of a later stage (a retold 'began dating' never resets a marriage; a reunion after a split does); the date written in its sentence, else its article's date
+-- relation_type: the current partnership: the type most of the pair's five latest articles end on, in the order the articles tell them (the row of marts.relationships that is_current)
+-- since_on: when the current type began: the date its sentences write most often (ties: the earliest), so that one stray year in a sentence does not date it; when no sentence writes a date, the date of its first article
 -- is_date_stated: since_on is a date written in the sentence, not only the article's date
--- article_id: the article of that first statement: the one that says so
+-- article_id: the article of the first statement giving that date: the one that says so
 -- evidence: its sentence
 -- previous_type: the partnership type told just before since_on (what the current type superseded); null when none was
 -- last_reported: the latest article date stating the current type
@@ -20,40 +20,59 @@ people as (
 ),
 
 current_types as (
-    select person_a_id, person_b_id, relation_type, life_stage,
+    select distinct person_a_id, person_b_id, relation_type,
     from statements
-    where is_last
+    where is_current_type
 ),
 
-later_stage_ends as (
-    -- the last statement of a later stage than the current one (0 when none)
+current_statements as (
+    select statements.*
+    from statements
+    join current_types using (person_a_id, person_b_id, relation_type)
+),
+
+stated_date_counts as (
+    -- the date the sentences of the current type write most often (a wedding day, a split's month)
+    select person_a_id, person_b_id, told_on, count(*) as statement_count, min(told_rank) as first_rank,
+    from current_statements
+    where is_date_stated
+    group by all
+),
+
+since_ranks as (
     select
-        current_types.person_a_id,
-        current_types.person_b_id,
-        coalesce(max(statements.told_rank), 0) as last_later_rank,
-    from current_types
-    left join statements
-        on statements.person_a_id = current_types.person_a_id
-        and statements.person_b_id = current_types.person_b_id
-        and statements.life_stage > current_types.life_stage
+        current_statements.person_a_id,
+        current_statements.person_b_id,
+        coalesce(
+            any_value(modal.first_rank),
+            first(current_statements.told_rank
+                order by current_statements.told_on is null, current_statements.told_rank)
+        ) as since_rank,
+    from current_statements
+    left join (
+        select * from stated_date_counts
+        qualify row_number() over (
+            partition by person_a_id, person_b_id order by statement_count desc, told_on
+        ) = 1
+    ) as modal using (person_a_id, person_b_id)
     group by all
 ),
 
 since_statements as (
     select
-        statements.person_a_id,
-        statements.person_b_id,
-        statements.relation_type,
-        first(statements.told_on order by statements.told_rank) as since_on,
-        first(statements.is_date_stated order by statements.told_rank) as is_date_stated,
-        first(statements.article_id order by statements.told_rank) as article_id,
-        first(statements.sentence order by statements.told_rank) as evidence,
-        min(statements.told_rank) as since_rank,
-    from statements
-    join current_types using (person_a_id, person_b_id, relation_type)
-    join later_stage_ends using (person_a_id, person_b_id)
-    where statements.told_rank > later_stage_ends.last_later_rank
-    group by all
+        current_statements.person_a_id,
+        current_statements.person_b_id,
+        current_statements.relation_type,
+        current_statements.told_on as since_on,
+        current_statements.is_date_stated,
+        current_statements.article_id,
+        current_statements.sentence as evidence,
+        current_statements.told_rank as since_rank,
+    from current_statements
+    join since_ranks
+        on since_ranks.person_a_id = current_statements.person_a_id
+        and since_ranks.person_b_id = current_statements.person_b_id
+        and since_ranks.since_rank = current_statements.told_rank
 ),
 
 previous_types as (

@@ -9,14 +9,14 @@
 -- first_reported: earliest article date that states it
 -- last_reported: latest article date that states it
 -- evidence: the most confident sentence stating it
--- is_current: for partnerships (romantic, engaged, married, ex_partner) true on exactly one row per pair, the type of the pair's latest statement (see marts.relationship_status); other types are always current
+-- is_current: for partnerships (romantic, engaged, married, ex_partner) true on exactly one row per pair, the pair's current type (see marts.relationship_status); other types are always current
 -- started_on: earliest date written in a sentence stating the partnership (dating, engaged, married) or, for other types, the relation; null when no sentence dates it
 -- ended_on: for partners and exes, the earliest date written in a sentence saying they split; else null
--- superseded_by: for a partnership that is not current, the type of the first statement told after its last one (a romantic row superseded by engaged); else null
--- superseded_on: when that statement tells it: the date written in its sentence, else its article's date
+-- superseded_by: for a partnership that is not current, the type of the first statement told after its last one (a romantic row superseded by engaged), or the current type when none followed (the later articles outvoted it); else null
+-- superseded_on: when that following statement tells it: the date written in its sentence, else its article's date; null when outvoted
 -- A pair's partnership statements are put in the order the articles tell them: by the date written in the
 -- sentence (else the article's date), and on one date in the order of a partnership's life (dating,
--- engaged, married, split or ex). The last one gives the current type.
+-- engaged, married, split or ex). The current type is the one most of the pair's five latest articles end on.
 with evidence as (
     select * from marts.relationship_evidence
 ),
@@ -74,9 +74,9 @@ partnership_dates as (
 ),
 
 current_partnerships as (
-    select person_a_id, person_b_id, relation_type as current_type,
+    select distinct person_a_id, person_b_id, relation_type as current_type,
     from partnership_order
-    where is_last
+    where is_current_type
 ),
 
 supersessions as (
@@ -119,8 +119,12 @@ final as (
             when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
                 then partnership_dates.ended_on
         end as ended_on,
-        supersessions.superseded_by,
-        supersessions.superseded_on,
+        case
+            when grouped.relation_type <> current_partnerships.current_type
+                then coalesce(supersessions.superseded_by, current_partnerships.current_type)
+        end as superseded_by,
+        case when grouped.relation_type <> current_partnerships.current_type then supersessions.superseded_on end
+            as superseded_on,
     from grouped
     join people as person_a on person_a.person_id = grouped.person_a_id
     join people as person_b on person_b.person_id = grouped.person_b_id
