@@ -295,9 +295,10 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     if node is not noun and node.dep_ == "appos" and node.head.i in ctx.refs \
             and ctx.refs[node.head.i].kind == "name":
         return people_of(ctx, node.head)
-    # surface fallback: the name starts right after the noun (", " and 'together' allowed)
-    j = noun.i + 1
-    while j < len(doc) and j < noun.i + 3 and (doc[j].text == "," or doc[j].lower_ == "together"):
+    # surface fallback: the name starts right after the noun (", " and 'together' allowed), after the rest of
+    # a phrase the noun heads ('father - in - law , Ken Watts')
+    j = after = noun.i + 1 + (len(entry.tokens) - 1 - entry.head_index if entry is not None else 0)
+    while j < len(doc) and j < after + 2 and (doc[j].text == "," or doc[j].lower_ == "together"):
         j += 1
     if j < len(doc) and j in ctx.refs and ctx.refs[j].kind == "name" and j != noun.head.i:
         ref = ctx.refs[j]

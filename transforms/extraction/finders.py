@@ -75,6 +75,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         return  # "partner" alone may be a business partner
     if _modifiers(noun) & _MOD["not_kin"]:
         return  # "his fraternity brother", "her TV mom"
+    if entry.word in _MOD["needs_possessor"] and not _possessed(noun, match.start):
+        return  # "upstage bride Meghan Markle": no one's bride is stated
     targets = noun_targets(ctx, noun)
     if entry.gender:  # "father" names no woman, "wife" no man, when the article shows their gender
         targets = [t for t in targets if t.key.startswith("@") or not ctx.stated_gender_conflicts(t.key, entry.gender)]
@@ -100,6 +102,15 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         for i in range(len(targets)):
             for j in range(i + 1, len(targets)):
                 emit(targets[i], targets[j], RelationType.SIBLING, rule.confidence * 0.8)
+
+
+def _possessed(noun: Token, start: int) -> bool:
+    """'his bride', "Harry's bride", 'her new love': an owner written right before the noun."""
+    doc = noun.doc
+    j = start - 1
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("new", "longtime", "future")):
+        j -= 1
+    return j >= 0 and (doc[j].lower_ in ("his", "her", "their", "my", "your") or doc[j].text in ("'s", "'", "\u2019s"))
 
 
 def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
@@ -199,8 +210,9 @@ def _turned_down(tok: Token) -> bool:
 
 
 def _is_future(verb: Token) -> bool:
-    """'will marry', "'ll wed", 'is set to marry', 'are going to marry', 'plans to marry'."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children):
+    """'will marry', "'ll wed", 'will get married', 'is set to marry', 'are going to marry', 'plans to marry'."""
+    holders = [verb] + ([verb.head] if verb.head.lemma_ in ("get", "be") and verb.head.i != verb.i else [])
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for h in holders for c in h.children):
         return True
     return verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in ("set", "go", "plan", "prepare", "expect")
 

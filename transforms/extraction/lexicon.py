@@ -29,7 +29,8 @@ ROLES = {"sym", "parent", "child"}
 _NOUN_GROUP_KEYS = {"type", "role", "words", "female", "male", "plural"}
 _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", "people", "cues", "events",
              "not_people"}
-_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "married_group", "engaged_group"}
+_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_possessor", "married_group",
+                  "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "adult_role_nouns", "plural_refs",
                 "honorifics", "particles", "suffixes", "not_name_words", "never_in_name", "work_nouns",
                 "leading_noise", "institution_nouns",

@@ -266,7 +266,10 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
         held = best.get(token.i)
         if held is None or rank < (held[0], held[1]):
             best[token.i] = (rank[0], rank[1], candidate)
-    return [m for _, _, m in sorted(best.values(), key=lambda v: v[2].token.i)]
+    # a token inside a longer winning phrase triggers nothing of its own: 'baby' in 'baby daddy'
+    covered = {i for rank, _, m in best.values() if rank < -1
+               for i in range(m.start, m.start - rank) if i != m.token.i}
+    return [m for _, _, m in sorted(best.values(), key=lambda v: v[2].token.i) if m.token.i not in covered]
 
 
 def _cue_categories(ctx: DocContext, trig: Token, sent: Span, rules: RuleSet) -> set[str]:
