@@ -248,12 +248,19 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
             j += 1
             continue
         t = doc[j]
-        # "kids: Ivy and Cole", "three children \u2014 Ada, Ezra and Bea", "Eli (15) and Jude (10)"
-        if t.text in (",", "(", ")", ":", ";", "\u2014", "\u2013", "-") or t.lower_ in ("and", "&") or t.text.isdigit():
+        # "kids: Ivy and Cole", "three children \u2014 Ada, Ezra and Bea", "Eli (15) and Jude (10)", "sons Rafael,
+        # four, and Levi, one, and daughter Rivka", "Blue Ivy, 5, and 5-month-old twins Rumi and Sir"
+        if t.text in _LIST_PUNCT or t.lower_ in ("and", "&") or t.like_num or t.lower_ in _AGE_WORDS \
+                or (t.lower_ in RELATION_NOUNS and RELATION_NOUNS[t.lower_].role == "child"):
             j += 1
             continue
         break
     return out
+
+
+_LIST_PUNCT = {",", "(", ")", ":", ";", "\u2014", "\u2013", "-"}
+_AGE_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "old", "-year-old", "little",
+              "baby", "newborn", "twin", "twins", "youngest", "eldest", "oldest", "younger", "older"}
 
 
 def _plain_apposition(noun: Token, appos: Token) -> bool:

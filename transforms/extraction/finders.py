@@ -7,6 +7,7 @@ the rule, and an `emit(a, b, type, confidence)` callback. Finders decide argumen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -86,7 +87,7 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     if rtype.is_couple:  # a child has no spouse or ex: "Lennon, 7, is Nina's son with her first husband"
         owners = [o for o in owners if o.key not in ctx.children]
     if entry.role == "child" and owners:
-        other = partner_after_with(ctx, noun)
+        other = partner_after_with(ctx, noun) or _partner_of_earlier_children(ctx, noun)
         if other is not None and other.key not in {t.key for t in targets} | {o.key for o in owners}:
             owners = [*owners, other]  # "... three children, Ada, Ezra and Bea, with ex-wife Sylvie Quill"
     for owner in owners:
@@ -102,6 +103,19 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         for i in range(len(targets)):
             for j in range(i + 1, len(targets)):
                 emit(targets[i], targets[j], RelationType.SIBLING, rule.confidence * 0.8)
+
+
+def _partner_of_earlier_children(ctx: DocContext, noun: Token) -> PersonArg | None:
+    """'three children with wife Jacqui Ainsley: sons Rafael and Levi, and daughter Rivka': the partner given
+    for the children before, in the same sentence, is the other parent of the ones listed after."""
+    doc = noun.doc
+    for k in range(noun.i - 1, noun.sent.start, -1):
+        prev = doc[k - 1]
+        if doc[k].lower_ == "with" and prev.lower_ in RELATION_NOUNS and RELATION_NOUNS[prev.lower_].role == "child":
+            m = skip_to_partner(ctx, k + 1, noun.i)
+            ref = ctx.refs.get(m)
+            return PersonArg(ref.key, ref.confidence * 0.85) if ref is not None and ref.kind == "name" else None
+    return None
 
 
 def _possessed(noun: Token, start: int) -> bool:
@@ -309,11 +323,26 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     elif rtype.is_partnership and any(c.dep_ in ("nummod", "compound", "amod") and c.text.isdigit()
                                       and len(c.text) == 4 for c in tok.children):
         rtype = EX  # "his 2012 relationship with Taylor Swift": dated, so over
+    elif rtype.is_partnership and _lasted(tok):
+        rtype = EX  # "her 72-day marriage to Kris Humphries", "their two-year relationship": it had a length
     members = _between_members(ctx, tok)
     if len(members) == 2:
         emit(members[0], members[1], rtype, base * 0.95)
         return
     _pairs(ctx, tok, rtype, rule.preps, base, emit)
+
+
+_DURATION = re.compile(r"^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)-(day|week|month|year)$")
+
+
+def _lasted(noun: Token) -> bool:
+    """A length written before a partnership noun: '72-day marriage', 'two-year relationship' (as one token or
+    as the tokenizer's pieces '72 - day')."""
+    doc = noun.doc
+    before = doc[max(noun.sent.start, noun.i - 4) : noun.i]
+    words = "".join(t.text for t in before).lower()
+    return bool(_DURATION.match(before[-1].lower_)) if len(before) == 1 else bool(
+        re.search(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)-(day|week|month|year)$", words))
 
 
 def _between_members(ctx: DocContext, tok: Token) -> list[PersonArg]:
