@@ -87,6 +87,16 @@ class DocContext:
         self._index_refs()
         return self
 
+    @property
+    def story_person(self) -> str | None:
+        """The person the story is about: named at least twice as often as anyone else."""
+        ranked = self.salience.most_common(2)
+        if not ranked:
+            return None
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] and ranked[0][1] >= 3:
+            return ranked[0][0]
+        return None
+
     def _index_refs(self) -> None:
         for i in sorted(self.refs):
             self.refs_by_sent[self.sent_of[i]].append(i)
@@ -249,6 +259,7 @@ class DocContext:
             score += 1.5 if self.people[ref.key].gender == gender else 0.0
             score += 0.5 if self.sent_of[i] == si else 0.0
             score -= 3.0 if subject_pronoun and ref.key in self.children else 0.0
+            score += 1.0 if ref.key == self.story_person else 0.0  # a profile's 'she' is mostly its subject
             if best is None or score > best[0]:
                 best = (score, ref.key)
         return best[1] if best else None
