@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the extraction on a local Dask cluster of N worker processes (default 1: no Dask)")
     run.add_argument("--dask-address", dest="dask_address", default=None,
                      help="run the extraction on the Dask scheduler at this address, e.g. tcp://host:8786")
+    run.add_argument("--article-time-budget", dest="article_time_budget", type=float, default=None,
+                     help="seconds one article may cost in extraction; an article over it is loaded without "
+                          "facts, the reason in raw.extract_errors (default 120)")
     run.add_argument("--config", dest="config_file", type=Path, default=None,
                      help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
     run.add_argument("--wait", action="store_true",
@@ -84,6 +87,9 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
             f"({c.get('records_already_seen', 0)} records and {c.get('files_already_seen', 0)} files already seen)\n")
         if c.get("extract_failed"):
             out(f"  {c['extract_failed']} loaded articles got no facts: extraction failed (raw.extract_errors)\n")
+        if c.get("long_tokens_masked") or c.get("articles_sectioned"):
+            out(f"  {c.get('long_tokens_masked', 0)} overlong tokens blanked before spaCy, "
+                f"{c.get('articles_sectioned', 0)} long articles read in sections\n")
         for reason, n in list(result.get("reject_reasons", {}).items())[:10]:
             out(f"  rejected {n:6}  {reason}\n")
     out(f"warehouse: {warehouse.resolve()}\n")
@@ -125,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                     flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
                 result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
                               model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
-                              chunk_articles=chunk_articles)
+                              chunk_articles=chunk_articles, article_time_budget=settings.article_time_budget)
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":
