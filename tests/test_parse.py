@@ -81,3 +81,24 @@ def test_record_hash_is_content_based():
     c = parse_txt(" date 2023-10-10 H\n\nOther body", "one.txt")
     assert isinstance(a, ParsedRecord) and isinstance(b, ParsedRecord) and isinstance(c, ParsedRecord)
     assert a.record_hash == b.record_hash != c.record_hash
+
+
+def test_csv_broken_quote_rejects_that_row_with_its_line_and_reads_every_row_after_it(tmp_path: Path):
+    rows = [
+        "id,date,title,text",
+        "c1,2023-01-01,First title,First body.",
+        'c2,2023-01-02,"Broken title,Second body.',  # the quote never closes
+        "c3,2023-01-03,Third title,Third body.",
+        'c4,2023-01-04,"Fourth, quoted",Fourth body.',
+        'c5,2023-01-05,Fifth title,"Fifth body,',
+        'over two lines."',  # a legitimate quoted cell over two lines: one row
+        "c6,2023-01-06,Sixth title",  # a cell short
+    ]
+    (tmp_path / "feed.csv").write_text("\n".join(rows) + "\n")
+    items = parse_file(tmp_path / "feed.csv", tmp_path)
+    assert [i.source_id if isinstance(i, ParsedRecord) else i.source_path for i in items] == [
+        "c1", "feed.csv:3", "c3", "c4", "c5", "feed.csv:8"]  # six rows in the file, six read
+    assert isinstance(items[1], Reject) and items[1].reason.startswith("malformed CSV row:")
+    assert "Broken title" in items[1].snippet
+    assert isinstance(items[5], Reject) and items[5].reason == "CSV row has 3 cells, the header has 4"
+    assert items[3].title == "Fourth, quoted" and items[4].text == "Fifth body,\nover two lines."

@@ -323,22 +323,65 @@ def _from_mapping(obj: dict[str, object], where: str, default_id: str) -> Iterat
     yield _record(where, source_id, obj.get("date"), obj.get("title"), obj.get("text"), extra)
 
 
+class _LineFeed:
+    """A file's lines handed to `csv.reader` one at a time, at a position that can be moved back: after a
+    malformed row, reading starts again on the line after the row's first line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.position = 0
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
 def parse_csv(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
+    """CSV rows as records, one at a time, each named by the line it starts on (`file.csv:LINE`).
+
+    A malformed row (a quote that never closes, text after a closing quote, more or fewer cells than
+    the header) is rejected with its line number and the reason, and reading goes on from the next
+    line, so one broken quote cannot swallow the rows after it: every row of the file is read.
+    """
     csv.field_size_limit(MAX_RECORD_CHARS)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"text"} - set(reader.fieldnames or [])
-    if missing:
-        yield _reject(source_path, "CSV has no 'text' column (expected id,date,title,text)", text[:200])
-        return
-    try:
-        for row_no, row in enumerate(reader, start=2):
-            where = f"{source_path}:{row_no}"
-            if None in row:  # more cells than header columns
-                yield _reject(where, "CSV row has more cells than the header", str(row.get(None)))
-                continue
-            yield from _from_mapping(dict(row), where, default_id=where)
-    except csv.Error as exc:
-        yield _reject(source_path, f"malformed CSV: {exc}", "")
+    # newline="" as the csv module wants: lines end at \n, \r\n or \r, and a quoted cell keeps its own
+    feed = _LineFeed(list(io.StringIO(text, newline="")))
+    header: list[str] | None = None
+    while feed.position < len(feed.lines):
+        first_line = feed.position
+        where = f"{source_path}:{first_line + 1}"
+        try:
+            cells = next(csv.reader(feed, strict=True))
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            feed.position = first_line + 1
+            yield _reject(where, f"malformed CSV row: {exc}", feed.lines[first_line], source_id=where)
+            continue
+        if not cells:
+            continue  # a blank line is no row
+        if header is None:
+            header = cells
+            if "text" not in header:
+                yield _reject(source_path, "CSV has no 'text' column (expected id,date,title,text)", text[:200])
+                return
+            continue
+        if len(cells) != len(header):
+            lines_taken = feed.position - first_line
+            if lines_taken > 1:  # a quote opened on this line ran over the next ones: read those on their own
+                feed.position = first_line + 1
+                reason = (f"malformed CSV row: a quoted cell runs over {lines_taken} lines and the row has "
+                          f"{len(cells)} cells, the header {len(header)} (unbalanced quote?)")
+            else:
+                reason = f"CSV row has {len(cells)} cells, the header has {len(header)}"
+            yield _reject(where, reason, feed.lines[first_line], source_id=where)
+            continue
+        yield from _from_mapping(dict(zip(header, cells, strict=True)), where, default_id=where)
 
 
 def _read_text_bounded(path: Path, rel: str, limit: int) -> str | Reject:
