@@ -32,6 +32,7 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import sqlglot
 from sqlglot import exp
 
@@ -151,6 +152,12 @@ def ensure_raw(con: duckdb.DuckDBPyConnection) -> None:
     for table in LAKE_TABLES:
         cols = ", ".join(f"{f.name} {_duck_type(f.type)}" for f in SCHEMAS[table])
         con.execute(f"create table if not exists raw.{table} ({cols}, run_id varchar)")
+    existing = set(con.execute("select table_name, column_name from duckdb_columns() "
+                               "where schema_name = 'raw'").fetchall())
+    for table in LAKE_TABLES:
+        for f in SCHEMAS[table]:  # a warehouse made before a column was added gets it (null in old rows)
+            if (table, f.name) not in existing:
+                con.execute(f"alter table raw.{table} add column {f.name} {_duck_type(f.type)}")
 
 
 # --- files, lock, readers -------------------------------------------------------------------------
@@ -356,10 +363,13 @@ def load_partitions(warehouse: Path, lake: Path) -> int:
                     continue
                 run_id = part.parent.name.split("=", 1)[1]
                 cols = ", ".join(f.name for f in SCHEMAS[table])
+                # a partition written before a column existed reads it as null
+                present = set(pq.read_schema(part).names)
+                values = ", ".join(f.name if f.name in present else f"null as {f.name}" for f in SCHEMAS[table])
                 con.execute("begin transaction")
                 con.execute(
                     f"insert into raw.{table} ({cols}, run_id) "
-                    f"select {cols}, ? from read_parquet(?)", [run_id, str(part)])
+                    f"select {values}, ? from read_parquet(?)", [run_id, str(part)])
                 con.execute("insert into raw.loaded_partitions values (?, now())", [key])
                 maybe_die("load_partition")
                 con.execute("commit")

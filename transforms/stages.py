@@ -50,12 +50,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     "rejects": pa.schema([("source_path", S), ("source_id", S), ("reason", S), ("snippet", S),
                           ("record_hash", S), ("stage", S)]),
     "parsed": pa.schema([("source_path", S), ("source_id", S), ("published_date", pa.date32()), ("title", S),
-                         ("text", S), ("record_hash", S), ("extra_json", S)]),
+                         ("text", S), ("record_hash", S), ("extra_json", S), ("is_encoding_repaired", pa.bool_())]),
     "articles": pa.schema([
         ("article_id", S), ("source_path", S), ("source_id", S), ("published_date", pa.date32()),
         ("title", S), ("clean_text", S), ("body_start", pa.int32()), ("word_count", pa.int32()),
         ("body_hash", S), ("minhash", pa.list_(pa.int64())), ("duplicate_of", S), ("record_hash", S),
-        ("extra_json", S)]),
+        ("extra_json", S), ("is_encoding_repaired", pa.bool_())]),
     "boilerplate": pa.schema([("article_id", S), ("kind", S), ("text", S)]),
     "article_people": pa.schema([("article_id", S), ("person_key", S), ("name", S),
                                  ("aliases", pa.list_(S)), ("gender", S), ("is_single_name", pa.bool_())]),
@@ -292,7 +292,7 @@ def clean(parsed_path: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
             "published_date": row["published_date"], "title": row["title"], "clean_text": cleaned.clean_text,
             "body_start": cleaned.body_start, "word_count": cleaned.word_count, "body_hash": cleaned.body_hash,
             "minhash": cleaned.minhash, "duplicate_of": duplicate_of, "record_hash": row["record_hash"],
-            "extra_json": row["extra_json"],
+            "extra_json": row["extra_json"], "is_encoding_repaired": bool(row.get("is_encoding_repaired")),
         })
         boilerplate += [{"article_id": art_id, "kind": r.kind, "text": r.text} for r in cleaned.removed]
     return (write_table(scratch / "articles.parquet", "articles", articles),
