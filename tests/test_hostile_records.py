@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from transforms import stages
+from transforms.clean import clean_article
 from transforms.nlp import MAX_TOKEN_CHARS, SECTION_CHARS, mask_long_tokens, split_sections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,10 +18,18 @@ NAMES_LINE = "Ana Lopez met Ben Ruiz in Paris on Sunday, and Ana Lopez said she 
 
 
 def sample_prose(chars: int) -> str:
-    """The bundled fictional sample bodies, repeated to `chars` characters (cut at a space)."""
-    bodies = [p.read_text().partition("\n")[2].strip() for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))]
-    base = "\n\n".join(bodies)
-    text = (base + "\n\n") * (chars // len(base) + 1)
+    """The bundled fictional sample bodies' paragraphs, repeated to `chars` characters (cut at a space); each
+    repeat is numbered, since cleaning drops a line it has already seen (a repeated teaser)."""
+    paragraphs = [para.strip() for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))
+                  for para in p.read_text().partition("\n")[2].split("\n\n")
+                  if para.strip() and not clean_article("", para).removed]  # the samples' boilerplate out
+    out, size, repeat = [], 0, 0
+    while size < chars + 1:
+        repeat += 1
+        for para in paragraphs:
+            out.append(f"Update {repeat}: {para}")
+            size += len(out[-1]) + 2
+    text = "\n\n".join(out)
     return text[: text.rfind(" ", 0, chars)]
 
 

@@ -18,9 +18,10 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -41,6 +42,10 @@ from transforms.parse import (
 from transforms.parse import _reject as _parse_reject
 from transforms.people import fold
 from transforms.progress import Progress
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -383,7 +388,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
         for doc, row in nlp.pipe(short_articles(), as_tuples=True, batch_size=batch_size, n_process=n_process):
             started = time.monotonic()
             maybe_die("extract_article")
-            facts, error = _guarded_facts([(0, doc)], row, started, time_budget_seconds)
+            facts, error = _guarded_facts([(0, doc)], 1, row, started, time_budget_seconds)
             stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
             finish_article(row, facts, error)
         if not long_article:
@@ -416,25 +421,29 @@ def read_extract_stats(paths: dict[str, Path]) -> dict[str, int]:
     return {k: int(v) for k, v in json.loads(stats_path.read_text()).items()}
 
 
-def _extract_in_sections(nlp, masked: str, row: dict,  # noqa: ANN001 - spaCy Language
+def _extract_in_sections(nlp: Language, masked: str, row: dict,
                          time_budget_seconds: float) -> tuple[dict[str, list[dict]] | None, str | None]:
     """A long article, one section at a time (each its own Doc, offsets shifted back into the article).
 
-    The time budget is checked after every section, so an article over it stops within one section.
+    Each section is parsed, then its facts taken, before the next is parsed, so one section's Doc is
+    held at a time; the time budget is checked after each step, so an article over it stops within one.
     """
     from transforms.nlp import split_sections
 
     started = time.monotonic()
     spans = split_sections(masked)
-    section_docs = []
-    for number, (start, end) in enumerate(spans, start=1):
-        maybe_die("extract_section")
-        section_docs.append((start, nlp(masked[start:end])))
-        elapsed = time.monotonic() - started
-        if elapsed > time_budget_seconds:
-            return None, _over_budget(elapsed, time_budget_seconds, f"the NLP of section {number} of {len(spans)}",
-                                      len(masked))
-    return _guarded_facts(section_docs, row, started, time_budget_seconds)
+
+    def parsed_sections() -> Iterator[tuple[int, Doc]]:
+        for number, (start, end) in enumerate(spans, start=1):
+            maybe_die("extract_section")
+            doc = nlp(masked[start:end])
+            elapsed = time.monotonic() - started
+            if elapsed > time_budget_seconds:
+                raise OverTimeBudget(_over_budget(elapsed, time_budget_seconds,
+                                                  f"the NLP of section {number} of {len(spans)}", len(masked)))
+            yield start, doc
+
+    return _guarded_facts(parsed_sections(), len(spans), row, started, time_budget_seconds)
 
 
 def _over_budget(elapsed: float, budget: float, where: str, chars: int) -> str:
@@ -497,7 +506,7 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
     return {**paths, "stats": stats_path}
 
 
-def _guarded_facts(section_docs: list, row: dict, started: float,  # noqa: ANN001 - (offset, spaCy Doc) pairs
+def _guarded_facts(section_docs: Iterable[tuple[int, Doc]], n_sections: int, row: dict, started: float,
                    time_budget_seconds: float) -> tuple[dict[str, list[dict]] | None, str | None]:
     """One article's facts, or none and the error saying why: a bug met by one article must not stop
     the run (and with several spaCy processes an exception here would hang the pipe), nor may one
@@ -509,8 +518,8 @@ def _guarded_facts(section_docs: list, row: dict, started: float,  # noqa: ANN00
             _facts_to_rows(doc, row, facts, offset, text)
             elapsed = time.monotonic() - started
             if elapsed > time_budget_seconds:
-                where = "its extraction" if len(section_docs) == 1 else \
-                    f"the extraction of section {number} of {len(section_docs)}"
+                where = "its extraction" if n_sections == 1 else \
+                    f"the extraction of section {number} of {n_sections}"
                 raise OverTimeBudget(_over_budget(elapsed, time_budget_seconds, where, len(text)))
     except OverTimeBudget as exc:
         log.warning("article %s given up on: %s", row["article_id"], exc)
