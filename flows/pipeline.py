@@ -127,8 +127,13 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
         write_parquet(scratch, lake, run_id, counts)
         load(warehouse_path, lake)
         tests = build_and_test(warehouse_path, run_id, counts)
-    except BaseException as exc:
-        wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000] or type(exc).__name__)
+    except BaseException as exc:  # an error, SIGTERM (TerminationSignal) or Ctrl-C (KeyboardInterrupt)
+        reason = str(exc)[:1000] or type(exc).__name__
+        if stages.commit_marker(lake, run_id) is None:
+            # its records never reached the lake: the next run reads them again and counts them then, so
+            # counting them here too would count them twice
+            counts, reason = {}, f"{reason}; stopped before publishing to the lake, so nothing of it took effect"
+        wh.finish_run(warehouse_path, run_id, "failed", counts, reason)
         if isinstance(exc, Exception):
             publish_run_artifact(warehouse_path, run_id, "failed", counts, before, failures_of(exc), str(exc)[:300])
         raise
