@@ -120,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             # the lock is taken before Prefect starts, so a second run is refused at once
             with wh.writer_lock(settings.warehouse, wait=args.wait):
                 _prefect_env()
+                from celebgraph.prefect_server import start_run_bound_server
                 from flows.pipeline import celebgraph_run
+
+                start_run_bound_server()  # dies with this process, whatever kills it
 
                 started = time.perf_counter()
                 flow, chunk_articles = celebgraph_run, 0
