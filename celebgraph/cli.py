@@ -72,7 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--verbose", action="store_true", help="list every error, article by article")
     evaluate.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
     commands.add_commands(sub)
+    for command in sub.choices.values():  # `celebgraph run --debug` as well as `celebgraph --debug run`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks on errors")
     return parser
+
+
+def _check_run_settings(settings: Settings) -> None:
+    """Refuse, in one line and before Prefect starts, the settings a run would fail on later."""
+    if not settings.input_dir.is_dir():
+        raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+    if settings.warehouse.is_dir():
+        raise IsADirectoryError(f"--warehouse {settings.warehouse} is a folder; give a DuckDB file path, "
+                                f"e.g. {settings.warehouse / 'celebgraph.duckdb'}")
+    from transforms.nlp import require_model
+
+    require_model(settings.model)
+
+
+def _quiet_prefect() -> None:
+    """Prefect logs a failed task or flow with its traceback; the CLI says it in one line instead."""
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _print_summary(warehouse: Path, result: dict | None = None) -> None:
@@ -113,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         flags = {k: v for k, v in vars(args).items() if k in known}
         settings = Settings.load(**flags)
         if args.command == "run":
-            if not settings.input_dir.is_dir():
-                raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+            _check_run_settings(settings)
             from celebgraph import warehouse as wh
 
             # the lock is taken before Prefect starts, so a second run is refused at once
@@ -123,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                 from celebgraph.prefect_server import start_run_bound_server
                 from flows.pipeline import celebgraph_run
 
+                if not args.debug:
+                    _quiet_prefect()
                 start_run_bound_server()  # dies with this process, whatever kills it
 
                 started = time.perf_counter()
@@ -151,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in commands.COMMANDS:
             if args.command == "serve":
                 _prefect_env()
+                if not args.debug:
+                    _quiet_prefect()
             return commands.dispatch(args, settings)
         return 0
     except Exception as exc:  # one clear line, the traceback only with --debug

@@ -48,6 +48,17 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+def require_model(name: str) -> None:
+    """Raise ModelNotInstalled unless `name` is an installed model package or a model folder (cheap:
+    nothing is loaded)."""
+    from pathlib import Path
+
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; install it with the project (make run) "
+            f"or set CELEBGRAPH_MODEL to an installed model")
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     try:
