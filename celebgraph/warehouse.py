@@ -117,7 +117,8 @@ create table if not exists raw.runs (
     files_new integer,
     files_already_seen integer,
     records_already_seen integer,
-    message varchar
+    message varchar,
+    rejects_superseded integer  -- rejects of earlier runs whose records this run loaded
 )
 """
 
@@ -146,6 +147,7 @@ def ensure_raw(con: duckdb.DuckDBPyConnection) -> None:
     for schema in ("raw", *MODEL_LAYERS):
         con.execute(f"create schema if not exists {schema}")
     con.execute(RUNS_DDL)
+    con.execute("alter table raw.runs add column if not exists rejects_superseded integer")
     con.execute("create table if not exists raw.loaded_partitions (path varchar primary key, loaded_at timestamp)")
     con.execute("create table if not exists raw.builds (build_id integer primary key, run_id varchar, "
                 "built_at timestamp, partitions integer)")
@@ -343,11 +345,12 @@ def _update_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts
                 message: str) -> None:
     con.execute(
         """update raw.runs set finished_at = ?, status = ?, records_read = ?, loaded = ?, duplicates = ?,
-           rejected = ?, files_new = ?, files_already_seen = ?, records_already_seen = ?, message = ?
+           rejected = ?, files_new = ?, files_already_seen = ?, records_already_seen = ?, message = ?,
+           rejects_superseded = ?
            where run_id = ? and status = 'running'""",
         [_now(), status, counts.get("read", 0), counts.get("loaded", 0), counts.get("duplicates", 0),
          counts.get("rejected", 0), counts.get("files_new", 0), counts.get("files_already_seen", 0),
-         counts.get("records_already_seen", 0), message, run_id])
+         counts.get("records_already_seen", 0), message, counts.get("rejects_superseded", 0), run_id])
 
 
 def load_partitions(warehouse: Path, lake: Path) -> int:
@@ -526,7 +529,8 @@ def summary(warehouse: Path, top: int = 5) -> dict[str, object]:
         return {
             "articles": one("select count(*) from marts.articles where duplicate_of is null"),
             "duplicates": one("select count(*) from marts.articles where duplicate_of is not null"),
-            "rejects": one("select count(*) from raw.rejects"),
+            "rejects": one("select count(*) from raw.rejects where record_hash not in "
+                           "(select reject_hash from raw.reject_supersessions)"),
             "people": one("select count(*) from marts.people"),
             "relationships": one("select count(*) from marts.relationships"),
             "events": one("select count(*) from marts.timeline"),

@@ -75,6 +75,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("end_char", pa.int32()), ("is_negated", pa.bool_()), ("is_speculative", pa.bool_())]),
     # an article loaded without facts because extraction raised: the article id and the error
     "extract_errors": pa.schema([("article_id", S), ("error", S)]),
+    # a reject of an earlier run whose record has since been read and loaded (a file given up on while it
+    # was being written, a half-written last line): the runs together then count that record once
+    "reject_supersessions": pa.schema([("reject_hash", S), ("source_path", S), ("superseded_by", S)]),
     "date_mentions": pa.schema([
         ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
         ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
@@ -83,7 +86,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
                   "date_mentions", "extract_errors")
-LAKE_TABLES = ("files", "rejects", "articles", "boilerplate", *EXTRACT_TABLES)
+LAKE_TABLES = ("files", "rejects", "reject_supersessions", "articles", "boilerplate", *EXTRACT_TABLES)
+SUPERSESSIONS_FILE = "reject_supersessions.parquet"
 
 
 def lake_dir_for(warehouse: Path) -> Path:
@@ -264,9 +268,43 @@ def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple
             parsed.append(asdict(item))
     if retry_later:  # not recorded as seen: once the file settles, a later run reads it
         write_table(files_path, "files", [r for r in file_rows if r["source_path"] not in retry_later])
+    write_table(scratch / SUPERSESSIONS_FILE, "reject_supersessions", _supersessions(lake, parsed))
     return (write_table(scratch / "parsed.parquet", "parsed", parsed),
             write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)),
             n_known, n_repeats)
+
+
+def _record_file(source_path: str) -> str:
+    """The file a record's location names: 'feed.jsonl:12' -> 'feed.jsonl' ('a.txt' is its own file)."""
+    head, _, line = source_path.rpartition(":")
+    return head if head and line.isdigit() else source_path
+
+
+def _supersessions(lake: Path, parsed: list[dict]) -> list[dict]:
+    """Earlier rejects that the records read now replace: one at the same place (a line or row that was
+    half-written then), or a whole file given up on as still being written, whose records now load."""
+    known = _lake_column(lake, "rejects", ["source_path", "reason", "record_hash"])
+    if known is None or not parsed:
+        return []
+    done = _lake_column(lake, "reject_supersessions", ["reject_hash"])
+    done_hashes = set(done.column("reject_hash").to_pylist()) if done is not None else set()
+    by_place: dict[str, str] = {}
+    for record in parsed:
+        article_id = article_id_for(record["record_hash"])
+        by_place.setdefault(record["source_path"], article_id)
+        by_place.setdefault(_record_file(record["source_path"]) + "\0file", article_id)
+    out = []
+    for reject in known.to_pylist():
+        if reject["record_hash"] in done_hashes:
+            continue
+        superseded_by = by_place.get(reject["source_path"])
+        if superseded_by is None and (reject["reason"] or "").endswith(TRANSIENT_MARK):
+            superseded_by = by_place.get(reject["source_path"] + "\0file")
+        if superseded_by is not None:
+            done_hashes.add(reject["record_hash"])
+            out.append({"reject_hash": reject["record_hash"], "source_path": reject["source_path"],
+                        "superseded_by": superseded_by})
+    return out
 
 
 # --- clean ----------------------------------------------------------------------------------------
@@ -597,6 +635,7 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, in
     """
     combined = {
         "rejects": [scratch / "rejects_discover.parquet", scratch / "rejects_parse.parquet"],
+        "reject_supersessions": [scratch / SUPERSESSIONS_FILE],
         "files": [scratch / "files.parquet"],
         "articles": [scratch / "articles.parquet"],
         "boilerplate": [scratch / "boilerplate.parquet"],
@@ -673,6 +712,8 @@ def run_counts(files: Path, discover_rejects: Path, parse_rejects: Path, article
         "rejected": rows(discover_rejects) + rows(parse_rejects),
     }
     counts["read"] = counts["loaded"] + counts["duplicates"] + counts["rejected"]
+    # earlier runs' rejects whose records this run loads: over all runs, read - superseded counts each once
+    counts["rejects_superseded"] = rows(files.parent / SUPERSESSIONS_FILE)
     return counts
 
 
