@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the extraction on a local Dask cluster of N worker processes (default 1: no Dask)")
     run.add_argument("--dask-address", dest="dask_address", default=None,
                      help="run the extraction on the Dask scheduler at this address, e.g. tcp://host:8786")
+    run.add_argument("--article-time-budget", dest="article_time_budget", type=float, default=None,
+                     help="seconds one article may cost in extraction; an article over it is loaded without "
+                          "facts, the reason in raw.extract_errors (default 120)")
     run.add_argument("--config", dest="config_file", type=Path, default=None,
                      help="TOML config file with a [celebgraph] table (default ./celebgraph.toml)")
     run.add_argument("--wait", action="store_true",
@@ -69,7 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--verbose", action="store_true", help="list every error, article by article")
     evaluate.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
     commands.add_commands(sub)
+    for command in sub.choices.values():  # `celebgraph run --debug` as well as `celebgraph --debug run`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks on errors")
     return parser
+
+
+def _check_run_settings(settings: Settings) -> None:
+    """Refuse, in one line and before Prefect starts, the settings a run would fail on later."""
+    if not settings.input_dir.is_dir():
+        raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+    if settings.warehouse.is_dir():
+        raise IsADirectoryError(f"--warehouse {settings.warehouse} is a folder; give a DuckDB file path, "
+                                f"e.g. {settings.warehouse / 'celebgraph.duckdb'}")
+    from transforms.nlp import require_model
+
+    require_model(settings.model)
+
+
+def _quiet_prefect() -> None:
+    """Prefect logs a failed task or flow with its traceback; the CLI says it in one line instead."""
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _print_summary(warehouse: Path, result: dict | None = None) -> None:
@@ -84,6 +108,9 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
             f"({c.get('records_already_seen', 0)} records and {c.get('files_already_seen', 0)} files already seen)\n")
         if c.get("extract_failed"):
             out(f"  {c['extract_failed']} loaded articles got no facts: extraction failed (raw.extract_errors)\n")
+        if c.get("long_tokens_masked") or c.get("articles_sectioned"):
+            out(f"  {c.get('long_tokens_masked', 0)} overlong tokens blanked before spaCy, "
+                f"{c.get('articles_sectioned', 0)} long articles read in sections\n")
         for reason, n in list(result.get("reject_reasons", {}).items())[:10]:
             out(f"  rejected {n:6}  {reason}\n")
     out(f"warehouse: {warehouse.resolve()}\n")
@@ -108,14 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         flags = {k: v for k, v in vars(args).items() if k in known}
         settings = Settings.load(**flags)
         if args.command == "run":
-            if not settings.input_dir.is_dir():
-                raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+            _check_run_settings(settings)
             from celebgraph import warehouse as wh
 
             # the lock is taken before Prefect starts, so a second run is refused at once
             with wh.writer_lock(settings.warehouse, wait=args.wait):
                 _prefect_env()
+                from celebgraph.prefect_server import start_run_bound_server
                 from flows.pipeline import celebgraph_run
+
+                if not args.debug:
+                    _quiet_prefect()
+                start_run_bound_server()  # dies with this process, whatever kills it
 
                 started = time.perf_counter()
                 flow, chunk_articles = celebgraph_run, 0
@@ -126,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                     flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
                 result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
                               model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
-                              chunk_articles=chunk_articles)
+                              chunk_articles=chunk_articles, article_time_budget=settings.article_time_budget)
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":
@@ -143,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in commands.COMMANDS:
             if args.command == "serve":
                 _prefect_env()
+                if not args.debug:
+                    _quiet_prefect()
             return commands.dispatch(args, settings)
         return 0
     except Exception as exc:  # one clear line, the traceback only with --debug

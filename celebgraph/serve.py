@@ -20,7 +20,8 @@ DEPLOYMENT_NAME = "celebgraph-scheduled"
 
 def flow_parameters(settings: Settings) -> dict[str, object]:
     return {"input_dir": str(settings.input_dir.resolve()), "warehouse": str(settings.warehouse.resolve()),
-            "model": settings.model, "batch_size": settings.batch_size, "n_process": settings.n_process}
+            "model": settings.model, "batch_size": settings.batch_size, "n_process": settings.n_process,
+            "article_time_budget": settings.article_time_budget}
 
 
 def build_deployment(settings: Settings, cron: str | None = None, interval_seconds: float | None = None,

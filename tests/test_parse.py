@@ -55,13 +55,13 @@ def test_jsonl_gz_keeps_extra_fields_and_rejects_bad_lines(tmp_path: Path):
 def test_csv_and_binary_and_bad_encoding(tmp_path: Path):
     (tmp_path / "a.csv").write_text('id,date,title,text\nc1,2020-01-02,Title,"Body, with comma"\n')
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary")
-    (tmp_path / "c.txt").write_bytes("Head\n\nBody caf\xe9".encode("latin-1"))
+    (tmp_path / "c.txt").write_bytes(b"Head\n\nBody \x81 caf\xe9")  # 0x81: neither UTF-8 nor cp1252
     (tmp_path / "d.pdf").write_bytes(b"%PDF")
     out = _all(tmp_path)
     good = [r for r in out if isinstance(r, ParsedRecord)]
     reasons = sorted(r.reason.split(" (")[0] for r in out if isinstance(r, Reject))
     assert [(r.source_id, r.text) for r in good] == [("c1", "Body, with comma")]
-    assert reasons == ["binary file, not text", "not valid UTF-8", "unsupported file type"]
+    assert reasons == ["binary file, not text", "not valid UTF-8 nor cp1252", "unsupported file type"]
 
 
 def test_symlink_outside_landing_folder_is_refused(tmp_path: Path):
@@ -81,3 +81,43 @@ def test_record_hash_is_content_based():
     c = parse_txt(" date 2023-10-10 H\n\nOther body", "one.txt")
     assert isinstance(a, ParsedRecord) and isinstance(b, ParsedRecord) and isinstance(c, ParsedRecord)
     assert a.record_hash == b.record_hash != c.record_hash
+
+
+def test_csv_broken_quote_rejects_that_row_with_its_line_and_reads_every_row_after_it(tmp_path: Path):
+    rows = [
+        "id,date,title,text",
+        "c1,2023-01-01,First title,First body.",
+        'c2,2023-01-02,"Broken title,Second body.',  # the quote never closes
+        "c3,2023-01-03,Third title,Third body.",
+        'c4,2023-01-04,"Fourth, quoted",Fourth body.',
+        'c5,2023-01-05,Fifth title,"Fifth body,',
+        'over two lines."',  # a legitimate quoted cell over two lines: one row
+        "c6,2023-01-06,Sixth title",  # a cell short
+    ]
+    (tmp_path / "feed.csv").write_text("\n".join(rows) + "\n")
+    items = parse_file(tmp_path / "feed.csv", tmp_path)
+    assert [i.source_id if isinstance(i, ParsedRecord) else i.source_path for i in items] == [
+        "c1", "feed.csv:3", "c3", "c4", "c5", "feed.csv:8"]  # six rows in the file, six read
+    assert isinstance(items[1], Reject) and items[1].reason.startswith("malformed CSV row:")
+    assert "Broken title" in items[1].snippet
+    assert isinstance(items[5], Reject) and items[5].reason == "CSV row has 3 cells, the header has 4"
+    assert items[3].title == "Fourth, quoted" and items[4].text == "Fifth body,\nover two lines."
+
+
+def test_stray_latin1_byte_and_cp1252_csv_are_repaired_and_flagged_only_undecodable_rows_rejected(tmp_path: Path):
+    # a UTF-8 article with one Latin-1/cp1252 byte (an em dash, 0x97): its UTF-8 accents must survive
+    (tmp_path / "one_byte.txt").write_bytes("Café news\n\nZoë Park said yes \u2014 and ".encode() + b"\x97 then left.")
+    rows = ["id,date,title,text", "w1,2023-01-01,Caf\xe9,Ren\xe9e wore cr\xeape \u201cnew\u201d.",
+            "w2,2023-01-02,Plain,Plain body."]
+    data = "\n".join(rows).encode("cp1252") + b"\nw3,2023-01-03,Broken,Undefined byte \x81 here.\n"
+    (tmp_path / "windows.csv").write_bytes(data)
+    items = {(i.source_id if isinstance(i, ParsedRecord) else i.source_path): i for i in _all(tmp_path)}
+    txt = items["one_byte.txt"]
+    assert isinstance(txt, ParsedRecord) and txt.is_encoding_repaired
+    assert txt.title == "Café news" and txt.text.strip() == "Zoë Park said yes \u2014 and \u2014 then left."
+    w1, w2 = items["w1"], items["w2"]
+    assert isinstance(w1, ParsedRecord) and w1.is_encoding_repaired and not w2.is_encoding_repaired
+    assert (w1.title, w1.text) == ("Café", "Renée wore crêpe \u201cnew\u201d.")
+    w3 = items["windows.csv:4"]
+    assert isinstance(w3, Reject) and w3.reason.startswith("not valid UTF-8 nor cp1252")
+    assert len(items) == 4  # the three rows and the .txt: one bad byte costs one record, never a file

@@ -10,13 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from _runs import ROOT, run, run_killed_at, runs_table, snapshot, start_run, wait_for, write_landing
+from _runs import (
+    ROOT,
+    is_alive,
+    kill_with_its_own_server,
+    published_articles,
+    run,
+    run_killed_at,
+    run_signalled_at,
+    runs_table,
+    snapshot,
+    start_run,
+    wait_for,
+    write_landing,
+)
 
 EXPECTED = {"read": 12, "loaded": 6, "duplicates": 2, "rejected": 4}
 
@@ -65,6 +79,30 @@ def test_killed_runs_resume_to_identical_marts(reference, api_url: str, tmp_path
     assert sum(r["records_read"] for r in runs) == EXPECTED["read"]
     assert sum(r["loaded"] for r in runs) == EXPECTED["loaded"]
     assert not list((warehouse.parent / "cg_lake").glob("**/*.tmp"))
+
+
+def test_a_sigterm_in_the_extraction_counts_nothing_and_the_rerun_counts_each_record_once(
+        reference, api_url: str, tmp_path: Path):  # noqa: ANN001
+    landing, expected = reference
+    warehouse = tmp_path / "wh" / "cg.duckdb"
+    stopped = run_signalled_at(landing, warehouse, api_url, "extract_article", signal.SIGTERM)  # counts made
+    assert stopped.returncode != 0
+    final = run(landing, warehouse, api_url)
+    assert final.returncode == 0, final.stderr[-3000:]
+    assert snapshot(warehouse) == expected
+    runs = runs_table(warehouse)
+    assert [r["status"] for r in runs] == ["failed", "succeeded"]
+    assert (runs[0]["records_read"], runs[0]["loaded"]) == (0, 0)
+    assert "nothing of it took effect" in runs[0]["message"]
+    articles, duplicates = published_articles(warehouse)
+    assert sum(r["loaded"] for r in runs) == articles == EXPECTED["loaded"]
+    assert sum(r["records_read"] for r in runs) == EXPECTED["read"]
+
+
+def test_the_temporary_prefect_server_dies_with_a_killed_run(tmp_path: Path):
+    landing = write_landing(tmp_path / "landing")
+    server = kill_with_its_own_server(landing, tmp_path / "wh" / "cg.duckdb", signal.SIGKILL)
+    wait_for(lambda: not is_alive(server), timeout=10)
 
 
 def _reader_script(warehouse: Path, out: Path, stop: Path) -> str:

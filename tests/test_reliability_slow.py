@@ -13,11 +13,22 @@ import collections
 import contextlib
 import random
 import shutil
+import signal
 import time
 from pathlib import Path
 
 import pytest
-from _runs import ROOT, run, run_killed_after, run_killed_at, runs_table, snapshot, write_landing
+from _runs import (
+    ROOT,
+    published_articles,
+    run,
+    run_killed_after,
+    run_killed_at,
+    run_signalled_at,
+    runs_table,
+    snapshot,
+    write_landing,
+)
 
 pytestmark = pytest.mark.slow
 SHARED = ROOT.parent / "shared"
@@ -102,6 +113,31 @@ def test_report_kill_points(matrix: dict):
     print(f"\nkill points tried {RESULTS['tried']}, survived {RESULTS['survived']}; "
           f"uninterrupted batch-2 run {matrix['seconds']:.1f}s")
     assert RESULTS["tried"] >= 20 and RESULTS["survived"] == RESULTS["tried"]
+
+
+def test_sigterm_and_sigkill_then_reruns_count_each_record_once(matrix: dict, api_url: str, tmp_path: Path):
+    """Stopped with SIGTERM before the lake commit, during the extraction and after the lake commit (in
+    the build), and with SIGKILL, then run again: the runs' loaded sum to the published articles."""
+    warehouse = _copy(matrix["template"], tmp_path / "wh")
+    lake = warehouse.with_name(warehouse.stem + "_lake")
+    commits_before = len(list((lake / "_commits").glob("*.json")))
+    landing = matrix["landing"]
+    assert run_signalled_at(landing, warehouse, api_url, "after_clean", signal.SIGTERM).returncode != 0
+    assert run_signalled_at(landing, warehouse, api_url, "extract_article", signal.SIGTERM).returncode != 0
+    assert run_killed_at(landing, warehouse, api_url, "extract_article:2")
+    committed = run_signalled_at(landing, warehouse, api_url, "build_model", signal.SIGTERM,
+                                 ready=lambda: len(list((lake / "_commits").glob("*.json"))) > commits_before)
+    assert committed.returncode != 0
+    assert snapshot(warehouse) == matrix["before"]  # nothing published by any of them
+    final = run(landing, warehouse, api_url)
+    assert final.returncode == 0, final.stderr[-3000:]
+    assert snapshot(warehouse) == matrix["after"]
+    runs = runs_table(warehouse)
+    assert [r["status"] for r in runs][1:] == ["failed", "failed", "interrupted", "failed", "succeeded"]
+    articles, _ = published_articles(warehouse)
+    assert sum(r["loaded"] for r in runs) == articles
+    assert sum(r["records_read"] for r in runs) == matrix["reads"]
+    assert runs[4]["loaded"] > 0 and runs[5]["loaded"] == 0  # the run that committed keeps its counts
 
 
 # --- the whole raw GossipCop corpus ------------------------------------------------------------------

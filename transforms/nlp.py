@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -48,6 +49,17 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+def require_model(name: str) -> None:
+    """Raise ModelNotInstalled unless `name` is an installed model package or a model folder (cheap:
+    nothing is loaded)."""
+    from pathlib import Path
+
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; install it with the project (make run) "
+            f"or set CELEBGRAPH_MODEL to an installed model")
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     try:
@@ -73,3 +85,55 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+# --- bounding the cost of one article ---------------------------------------------------------------
+# spaCy's tokenizer strips prefixes and suffixes one at a time and searches the rest again each time,
+# so its cost grows with the square of a token's length: 1,000 '[' in a row take 0.2 s, 100,000 take
+# hours. No word, name or date is this long; URLs and junk are, and they carry nothing we extract.
+MAX_TOKEN_CHARS = 100
+# An article longer than this goes through the NLP in sections, each its own Doc: memory and time then
+# grow with the length of the article, not with its square.
+SECTION_CHARS = 50_000
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+MASK_CHAR = " "  # a run of spaces is one whitespace token to spaCy: cheap, and no name can straddle it
+
+
+def mask_long_tokens(text: str) -> tuple[str, int]:
+    """Blank out every run of more than MAX_TOKEN_CHARS non-space characters, keeping the length.
+
+    The masked text has the same length as `text`, so every character offset into it is an offset
+    into the stored text. Returns (masked text, number of runs masked).
+    """
+    runs = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal runs
+        runs += 1
+        return MASK_CHAR * len(match.group(0))
+
+    return _LONG_TOKEN.sub(blank, text), runs
+
+
+def split_sections(text: str, max_chars: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """Cut a text into consecutive (start, end) spans of at most `max_chars` that cover it exactly.
+
+    Cuts fall at the last paragraph break of a span, else its last line break, else its last space,
+    so a sentence is only cut where a span holds no whitespace at all.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + 1, limit)
+            if cut > start:
+                cut += len(separator)
+                break
+        if cut <= start:
+            cut = limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans

@@ -11,6 +11,7 @@ Every record read ends as exactly one `ParsedRecord` or one `Reject`; nothing is
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import gzip
@@ -53,6 +54,7 @@ class ParsedRecord:
     text: str
     record_hash: str  # content hash: identical records are the same record
     extra_json: str = "{}"  # fields beyond id/date/title/text, kept verbatim
+    is_encoding_repaired: bool = False  # not valid UTF-8: its stray bytes were read as cp1252
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _suffix(path: Path) -> str:
 
 
 def _reject(source_path: str, reason: str, snippet: str = "", source_id: str | None = None) -> Reject:
-    snippet = snippet[:SNIPPET_CHARS]
+    snippet = snippet[:SNIPPET_CHARS].encode("utf-8", "replace").decode("utf-8")  # no stray surrogates
     return Reject(source_path, source_id, reason, snippet, sha256_text("reject", source_path, reason, snippet))
 
 
@@ -158,6 +160,7 @@ def _record(
     title: object,
     text: object,
     extra: dict[str, object] | None = None,
+    repaired: bool = False,
 ) -> ParsedRecord | Reject:
     title_s = "" if title is None else str(title)
     text_s = "" if text is None else str(text)
@@ -177,10 +180,11 @@ def _record(
         return _reject(source_path, date_problem, snippet, source_id)
     extra_json = json.dumps(extra or {}, sort_keys=True, ensure_ascii=False, default=str)
     record_hash = sha256_text(source_id, str(published or ""), title_s, text_s, extra_json)
-    return ParsedRecord(source_path, source_id, published, title_s.strip(), text_s, record_hash, extra_json)
+    return ParsedRecord(source_path, source_id, published, title_s.strip(), text_s, record_hash, extra_json,
+                        repaired)
 
 
-def parse_txt(raw: str, source_path: str) -> ParsedRecord | Reject:
+def parse_txt(raw: str, source_path: str, repaired: bool = False) -> ParsedRecord | Reject:
     """A .txt article: optional ` date YYYY-MM-DD <headline>` line, else headline line, then body."""
     source_id = source_path
     if not raw.strip():
@@ -188,18 +192,54 @@ def parse_txt(raw: str, source_path: str) -> ParsedRecord | Reject:
     first, _, body = raw.lstrip("\ufeff").partition("\n")
     match = _DATE_LINE.match(first)
     if match:
-        return _record(source_path, source_id, match.group(1), match.group(2), body)
-    return _record(source_path, source_id, None, first, body)
+        return _record(source_path, source_id, match.group(1), match.group(2), body, repaired=repaired)
+    return _record(source_path, source_id, None, first, body, repaired=repaired)
 
 
-def _decode(data: bytes, source_path: str) -> str | Reject:
-    if b"\x00" in data[:8192]:
-        return _reject(source_path, "binary file, not text")
+REPAIR_ENCODING = "cp1252"  # what a byte that is not UTF-8 most often is in news text (Windows' Latin-1)
+_REPAIR_ERRORS = "celebgraph-cp1252"
+
+
+def _read_stray_bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: bytes that are not UTF-8 are read as cp1252; valid UTF-8 around them stays.
+
+    So a UTF-8 file with one Latin-1 byte keeps its accents and quotes, and a cp1252 file reads whole.
+    The five bytes cp1252 leaves undefined still fail, and the record is rejected.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode(REPAIR_ENCODING), exc.end
+
+
+codecs.register_error(_REPAIR_ERRORS, _read_stray_bytes_as_cp1252)
+
+
+def decode_record_bytes(data: bytes) -> tuple[str, bool]:
+    """(text, repaired): UTF-8 when it is, else UTF-8 with its stray bytes read as cp1252.
+
+    Raises UnicodeDecodeError (its `start` the offending byte) when even that fails.
+    """
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError as first:
+        try:
+            return data.decode("utf-8", _REPAIR_ERRORS), True
+        except UnicodeDecodeError as exc:
+            # the handler's error counts from the stray run; report the first bad byte of the record
+            raise UnicodeDecodeError("utf-8", data, first.start, first.end,
+                                     f"neither UTF-8 nor {REPAIR_ENCODING} ({exc.reason})") from None
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, source_path: str, where: str = "") -> Reject:
+    snippet = data[max(0, exc.start - 40) : exc.start + 40].decode("utf-8", "replace")
+    return _reject(source_path, f"not valid UTF-8 nor {REPAIR_ENCODING} (byte {exc.start}{where})", snippet)
+
+
+def _decode(data: bytes, source_path: str) -> tuple[str, bool] | Reject:
+    try:
+        return decode_record_bytes(data)
     except UnicodeDecodeError as exc:
-        snippet = data[max(0, exc.start - 40) : exc.start + 40].decode("utf-8", "replace")
-        return _reject(source_path, f"not valid UTF-8 (byte {exc.start})", snippet)
+        return _undecodable(data, exc, source_path)
 
 
 def _gzip_limit(path: Path) -> int:
@@ -256,10 +296,9 @@ def _jsonl_line(raw: bytes, where: str) -> Iterator[ParsedRecord | Reject]:
         yield _reject(where, "binary data in a JSON line", raw[:SNIPPET_CHARS].decode("utf-8", "replace"))
         return
     try:
-        line = raw.decode("utf-8")
+        line, repaired = decode_record_bytes(raw)
     except UnicodeDecodeError as exc:
-        snippet = raw[max(0, exc.start - 40) : exc.start + 40].decode("utf-8", "replace")
-        yield _reject(where, f"not valid UTF-8 (byte {exc.start} of the line)", snippet)
+        yield _undecodable(raw, exc, where, " of the line")
         return
     if not line.strip():
         return
@@ -278,7 +317,7 @@ def _jsonl_line(raw: bytes, where: str) -> Iterator[ParsedRecord | Reject]:
     if _json_depth(obj) > MAX_JSON_DEPTH:
         yield _reject(where, "JSON nested too deeply", line)
         return
-    yield from _from_mapping(obj, where, default_id=where)
+    yield from _from_mapping(obj, where, default_id=where, repaired=repaired)
 
 
 def iter_lines_bounded(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, bool]]:
@@ -316,37 +355,102 @@ def parse_jsonl(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
     yield from parse_jsonl_stream(io.BytesIO(text.encode("utf-8", "surrogatepass")), source_path)
 
 
-def _from_mapping(obj: dict[str, object], where: str, default_id: str) -> Iterator[ParsedRecord | Reject]:
+def _from_mapping(obj: dict[str, object], where: str, default_id: str,
+                  repaired: bool = False) -> Iterator[ParsedRecord | Reject]:
     record_id = obj.get("id")
     source_id = default_id if record_id in (None, "") else str(record_id)
     extra = {k: v for k, v in obj.items() if k not in {"id", "date", "title", "text"}}
-    yield _record(where, source_id, obj.get("date"), obj.get("title"), obj.get("text"), extra)
+    yield _record(where, source_id, obj.get("date"), obj.get("title"), obj.get("text"), extra, repaired)
+
+
+class _LineFeed:
+    """A file's lines handed to `csv.reader` one at a time, at a position that can be moved back: after a
+    malformed row, reading starts again on the line after the row's first line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.position = 0
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
 
 
 def parse_csv(text: str, source_path: str) -> Iterator[ParsedRecord | Reject]:
+    """CSV rows as records, one at a time, each named by the line it starts on (`file.csv:LINE`).
+
+    A malformed row (a quote that never closes, text after a closing quote, more or fewer cells than
+    the header) is rejected with its line number and the reason, and reading goes on from the next
+    line, so one broken quote cannot swallow the rows after it: every row of the file is read.
+    """
     csv.field_size_limit(MAX_RECORD_CHARS)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"text"} - set(reader.fieldnames or [])
-    if missing:
-        yield _reject(source_path, "CSV has no 'text' column (expected id,date,title,text)", text[:200])
-        return
-    try:
-        for row_no, row in enumerate(reader, start=2):
-            where = f"{source_path}:{row_no}"
-            if None in row:  # more cells than header columns
-                yield _reject(where, "CSV row has more cells than the header", str(row.get(None)))
-                continue
-            yield from _from_mapping(dict(row), where, default_id=where)
-    except csv.Error as exc:
-        yield _reject(source_path, f"malformed CSV: {exc}", "")
+    # newline="" as the csv module wants: lines end at \n, \r\n or \r, and a quoted cell keeps its own
+    feed = _LineFeed(list(io.StringIO(text, newline="")))
+    header: list[str] | None = None
+    while feed.position < len(feed.lines):
+        first_line = feed.position
+        where = f"{source_path}:{first_line + 1}"
+        try:
+            cells = next(csv.reader(feed, strict=True))
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            feed.position = first_line + 1
+            yield _reject(where, f"malformed CSV row: {exc}", feed.lines[first_line], source_id=where)
+            continue
+        if not cells:
+            continue  # a blank line is no row
+        if header is None:
+            try:
+                header, _ = _repair_cells(cells)
+            except UnicodeDecodeError:
+                header = [cell.encode("utf-8", "replace").decode("utf-8") for cell in cells]
+            if "text" not in header:
+                yield _reject(source_path, "CSV has no 'text' column (expected id,date,title,text)", text[:200])
+                return
+            continue
+        if len(cells) != len(header):
+            lines_taken = feed.position - first_line
+            if lines_taken > 1:  # a quote opened on this line ran over the next ones: read those on their own
+                feed.position = first_line + 1
+                reason = (f"malformed CSV row: a quoted cell runs over {lines_taken} lines and the row has "
+                          f"{len(cells)} cells, the header {len(header)} (unbalanced quote?)")
+            else:
+                reason = f"CSV row has {len(cells)} cells, the header has {len(header)}"
+            yield _reject(where, reason, feed.lines[first_line], source_id=where)
+            continue
+        try:
+            cells, repaired = _repair_cells(cells)
+        except UnicodeDecodeError as exc:
+            raw = feed.lines[first_line].encode("utf-8", "surrogateescape")
+            yield _undecodable(raw, exc, where, " of the row")
+            continue
+        yield from _from_mapping(dict(zip(header, cells, strict=True)), where, default_id=where, repaired=repaired)
 
 
-def _read_text_bounded(path: Path, rel: str, limit: int) -> str | Reject:
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, kept by surrogateescape
+
+
+def _repair_cells(cells: list[str]) -> tuple[list[str], bool]:
+    """A CSV row's cells, their stray bytes (surrogate-escaped) read as cp1252; raises if that fails."""
+    if not any(_STRAY_BYTE.search(cell) for cell in cells):
+        return cells, False
+    return [decode_record_bytes(cell.encode("utf-8", "surrogateescape"))[0] for cell in cells], True
+
+
+def _read_bytes_bounded(path: Path, rel: str, limit: int) -> bytes | Reject:
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         return _reject(rel, f"file larger than {limit // 2**20} MiB for its type")
-    return _decode(data, rel)
+    if b"\x00" in data[:8192]:
+        return _reject(rel, "binary file, not text")
+    return data
 
 
 def _parse_once(path: Path, rel: str) -> list[ParsedRecord | Reject]:
@@ -359,12 +463,14 @@ def _parse_once(path: Path, rel: str) -> list[ParsedRecord | Reject]:
         with path.open("rb") as handle:
             return list(parse_jsonl_stream(handle, rel))
     # one .txt is one article; a .csv is parsed whole: both are bounded by the record limit first
-    text = _read_text_bounded(path, rel, MAX_RECORD_CHARS * 4 if suffix == ".txt" else MAX_FILE_BYTES)
-    if isinstance(text, Reject):
-        return [text]
+    data = _read_bytes_bounded(path, rel, MAX_RECORD_CHARS * 4 if suffix == ".txt" else MAX_FILE_BYTES)
+    if isinstance(data, Reject):
+        return [data]
     if suffix == ".txt":
-        return [parse_txt(text, rel)]
-    return list(parse_csv(text, rel))
+        decoded = _decode(data, rel)
+        return [decoded if isinstance(decoded, Reject) else parse_txt(decoded[0], rel, repaired=decoded[1])]
+    # stray bytes are kept (surrogate-escaped) and repaired or refused row by row
+    return list(parse_csv(data.decode("utf-8", "surrogateescape"), rel))
 
 
 class FileChanging(OSError):

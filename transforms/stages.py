@@ -20,9 +20,10 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -43,6 +44,10 @@ from transforms.parse import (
 from transforms.parse import _reject as _parse_reject
 from transforms.progress import Progress
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 
 S = pa.string()
@@ -51,12 +56,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     "rejects": pa.schema([("source_path", S), ("source_id", S), ("reason", S), ("snippet", S),
                           ("record_hash", S), ("stage", S)]),
     "parsed": pa.schema([("source_path", S), ("source_id", S), ("published_date", pa.date32()), ("title", S),
-                         ("text", S), ("record_hash", S), ("extra_json", S)]),
+                         ("text", S), ("record_hash", S), ("extra_json", S), ("is_encoding_repaired", pa.bool_())]),
     "articles": pa.schema([
         ("article_id", S), ("source_path", S), ("source_id", S), ("published_date", pa.date32()),
         ("title", S), ("clean_text", S), ("body_start", pa.int32()), ("word_count", pa.int32()),
         ("body_hash", S), ("minhash", pa.list_(pa.int64())), ("duplicate_of", S), ("record_hash", S),
-        ("extra_json", S)]),
+        ("extra_json", S), ("is_encoding_repaired", pa.bool_())]),
     "boilerplate": pa.schema([("article_id", S), ("kind", S), ("text", S)]),
     "article_people": pa.schema([("article_id", S), ("person_key", S), ("name", S),
                                  ("aliases", pa.list_(S)), ("gender", S), ("is_single_name", pa.bool_())]),
@@ -71,6 +76,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("end_char", pa.int32()), ("is_negated", pa.bool_()), ("is_speculative", pa.bool_())]),
     # an article loaded without facts because extraction raised: the article id and the error
     "extract_errors": pa.schema([("article_id", S), ("error", S)]),
+    # a reject of an earlier run whose record has since been read and loaded (a file given up on while it
+    # was being written, a half-written last line): the runs together then count that record once
+    "reject_supersessions": pa.schema([("reject_hash", S), ("source_path", S), ("superseded_by", S)]),
     "date_mentions": pa.schema([
         ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
         ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
@@ -79,7 +87,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
                   "date_mentions", "extract_errors")
-LAKE_TABLES = ("files", "rejects", "articles", "boilerplate", *EXTRACT_TABLES)
+LAKE_TABLES = ("files", "rejects", "reject_supersessions", "articles", "boilerplate", *EXTRACT_TABLES)
+SUPERSESSIONS_FILE = "reject_supersessions.parquet"
 
 
 def lake_dir_for(warehouse: Path) -> Path:
@@ -260,9 +269,43 @@ def parse(files_path: Path, input_dir: Path, lake: Path, scratch: Path) -> tuple
             parsed.append(asdict(item))
     if retry_later:  # not recorded as seen: once the file settles, a later run reads it
         write_table(files_path, "files", [r for r in file_rows if r["source_path"] not in retry_later])
+    write_table(scratch / SUPERSESSIONS_FILE, "reject_supersessions", _supersessions(lake, parsed))
     return (write_table(scratch / "parsed.parquet", "parsed", parsed),
             write_table(scratch / "rejects_parse.parquet", "rejects", _new_rejects(lake, rejects)),
             n_known, n_repeats)
+
+
+def _record_file(source_path: str) -> str:
+    """The file a record's location names: 'feed.jsonl:12' -> 'feed.jsonl' ('a.txt' is its own file)."""
+    head, _, line = source_path.rpartition(":")
+    return head if head and line.isdigit() else source_path
+
+
+def _supersessions(lake: Path, parsed: list[dict]) -> list[dict]:
+    """Earlier rejects that the records read now replace: one at the same place (a line or row that was
+    half-written then), or a whole file given up on as still being written, whose records now load."""
+    known = _lake_column(lake, "rejects", ["source_path", "reason", "record_hash"])
+    if known is None or not parsed:
+        return []
+    done = _lake_column(lake, "reject_supersessions", ["reject_hash"])
+    done_hashes = set(done.column("reject_hash").to_pylist()) if done is not None else set()
+    by_place: dict[str, str] = {}
+    for record in parsed:
+        article_id = article_id_for(record["record_hash"])
+        by_place.setdefault(record["source_path"], article_id)
+        by_place.setdefault(_record_file(record["source_path"]) + "\0file", article_id)
+    out = []
+    for reject in known.to_pylist():
+        if reject["record_hash"] in done_hashes:
+            continue
+        superseded_by = by_place.get(reject["source_path"])
+        if superseded_by is None and (reject["reason"] or "").endswith(TRANSIENT_MARK):
+            superseded_by = by_place.get(reject["source_path"] + "\0file")
+        if superseded_by is not None:
+            done_hashes.add(reject["record_hash"])
+            out.append({"reject_hash": reject["record_hash"], "source_path": reject["source_path"],
+                        "superseded_by": superseded_by})
+    return out
 
 
 # --- clean ----------------------------------------------------------------------------------------
@@ -293,7 +336,7 @@ def clean(parsed_path: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
             "published_date": row["published_date"], "title": row["title"], "clean_text": cleaned.clean_text,
             "body_start": cleaned.body_start, "word_count": cleaned.word_count, "body_hash": cleaned.body_hash,
             "minhash": cleaned.minhash, "duplicate_of": duplicate_of, "record_hash": row["record_hash"],
-            "extra_json": row["extra_json"],
+            "extra_json": row["extra_json"], "is_encoding_repaired": bool(row.get("is_encoding_repaired")),
         })
         boilerplate += [{"article_id": art_id, "kind": r.kind, "text": r.text} for r in cleaned.removed]
     return (write_table(scratch / "articles.parquet", "articles", articles),
@@ -347,19 +390,35 @@ def _spacy_worker_pool(n_process: int) -> Iterator[None]:
         _FORKING_SPACY_WORKERS = False
 
 
+DEFAULT_ARTICLE_TIME_BUDGET = 120.0  # seconds one article may cost in extraction before it is given up on
+STATS_FILE = "extract_stats.json"
+EXTRACT_STAT_KEYS = ("long_tokens_masked", "articles_sectioned", "over_time_budget")
+
+
+class OverTimeBudget(Exception):
+    """An article cost more than the run's per-article time budget: it is loaded without facts."""
+
+
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
-            n_process: int = 1, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
+            n_process: int = 1, on_progress: Callable[[int, int], None] | None = None,
+            time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET) -> dict[str, Path]:
     """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
 
+    No article can stall the run: tokens longer than `MAX_TOKEN_CHARS` are blanked out before spaCy
+    (same length, so offsets hold), an article longer than `SECTION_CHARS` goes through the NLP one
+    section at a time, and an article that costs more than `time_budget_seconds` is loaded without
+    facts, with the reason in `extract_errors`. The counts of each land in `extract_stats.json`
+    (returned under the key "stats").
     `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
     """
-    from transforms.nlp import load_model
+    from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens
 
     nlp = load_model(model_name)
     scratch.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
     writers: dict[str, pq.ParquetWriter] = {}
     paths = {t: scratch / f"{t}.parquet" for t in EXTRACT_TABLES}
+    stats = dict.fromkeys(EXTRACT_STAT_KEYS, 0)
 
     def flush() -> None:
         for table, rows in out.items():
@@ -370,23 +429,52 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
             writers[table].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
             rows.clear()
 
-    def todo() -> Iterator[tuple[str, dict]]:
-        for batch in iter_batches(articles_path):
-            for row in batch:
-                if row["duplicate_of"] is None:
-                    yield row["clean_text"], row
+    rows = (row for batch in iter_batches(articles_path) for row in batch if row["duplicate_of"] is None)
+    long_article: list[tuple[str, dict]] = []  # set when the stream of short articles stops at a long one
+
+    def short_articles() -> Iterator[tuple[str, dict]]:
+        for row in rows:
+            masked, runs = mask_long_tokens(row["clean_text"])
+            stats["long_tokens_masked"] += runs
+            if len(masked) > SECTION_CHARS:
+                long_article.append((masked, row))
+                return  # the pipe drains the articles before it, then this one goes in sections
+            yield masked, row
 
     total = _non_duplicates(articles_path)
     progress = Progress("extract") if on_progress is None else None
     report = on_progress or progress.update  # type: ignore[union-attr]
+    done = 0
+
+    def finish_article(row: dict, facts: dict[str, list[dict]] | None, error: str | None) -> None:
+        nonlocal done
+        if error is not None:
+            out["extract_errors"].append({"article_id": row["article_id"], "error": error[:500]})
+        else:
+            for table, table_rows in (facts or {}).items():
+                out[table] += table_rows
+        done += 1
+        report(done, total)
+        if sum(len(v) for v in out.values()) > 20_000:
+            flush()
+
     with _spacy_worker_pool(n_process):
-        for done, (doc, row) in enumerate(nlp.pipe(todo(), as_tuples=True, batch_size=batch_size,
-                                                   n_process=n_process), start=1):
-            maybe_die("extract_article")
-            _guarded_facts_to_rows(doc, row, out)
-            report(done, total)
-            if sum(len(v) for v in out.values()) > 20_000:
-                flush()
+        # one pipe over the runs of short articles keeps spaCy's batching (and its processes); a long
+        # article in between is run on its own, so the rows keep the articles' order
+        while True:
+            for doc, row in nlp.pipe(short_articles(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+                started = time.monotonic()
+                maybe_die("extract_article")
+                facts, error = _guarded_facts([(0, doc)], 1, row, started, time_budget_seconds)
+                stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
+                finish_article(row, facts, error)
+            if not long_article:
+                break
+            masked, row = long_article.pop()
+            stats["articles_sectioned"] += 1
+            facts, error = _extract_in_sections(nlp, masked, row, time_budget_seconds)
+            stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
+            finish_article(row, facts, error)
     if progress:
         progress.close()
     flush()
@@ -396,7 +484,48 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
             os.replace(path.with_suffix(".parquet.tmp"), path)
         else:
             write_table(path, table, [])
-    return paths
+    if any(stats.values()):
+        log.warning("extraction: %s", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in stats.items() if v))
+    stats_path = scratch / STATS_FILE
+    stats_path.write_text(json.dumps(stats, sort_keys=True))
+    return {**paths, "stats": stats_path}
+
+
+def read_extract_stats(paths: dict[str, Path]) -> dict[str, int]:
+    stats_path = paths.get("stats")
+    if stats_path is None or not stats_path.exists():
+        return dict.fromkeys(EXTRACT_STAT_KEYS, 0)
+    return {k: int(v) for k, v in json.loads(stats_path.read_text()).items()}
+
+
+def _extract_in_sections(nlp: Language, masked: str, row: dict,
+                         time_budget_seconds: float) -> tuple[dict[str, list[dict]] | None, str | None]:
+    """A long article, one section at a time (each its own Doc, offsets shifted back into the article).
+
+    Each section is parsed, then its facts taken, before the next is parsed, so one section's Doc is
+    held at a time; the time budget is checked after each step, so an article over it stops within one.
+    """
+    from transforms.nlp import split_sections
+
+    started = time.monotonic()
+    spans = split_sections(masked)
+
+    def parsed_sections() -> Iterator[tuple[int, Doc]]:
+        for number, (start, end) in enumerate(spans, start=1):
+            maybe_die("extract_section")
+            doc = nlp(masked[start:end])
+            elapsed = time.monotonic() - started
+            if elapsed > time_budget_seconds:
+                raise OverTimeBudget(_over_budget(elapsed, time_budget_seconds,
+                                                  f"the NLP of section {number} of {len(spans)}", len(masked)))
+            yield start, doc
+
+    return _guarded_facts(parsed_sections(), len(spans), row, started, time_budget_seconds)
+
+
+def _over_budget(elapsed: float, budget: float, where: str, chars: int) -> str:
+    return (f"{OverTimeBudget.__name__}: {elapsed:.1f} s spent, over the per-article time budget of "
+            f"{budget:g} s, by {where} ({chars:,} characters); loaded without facts")
 
 
 def _non_duplicates(articles_path: Path) -> int:
@@ -445,62 +574,95 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
                 for group in range(parquet.num_row_groups):
                     writer.write_table(parquet.read_row_group(group).cast(SCHEMAS[table]))
         os.replace(tmp, path)
-    return paths
+    stats = dict.fromkeys(EXTRACT_STAT_KEYS, 0)
+    for part in parts:
+        for key, value in read_extract_stats(part).items():
+            stats[key] = stats.get(key, 0) + value
+    stats_path = scratch / STATS_FILE
+    stats_path.write_text(json.dumps(stats, sort_keys=True))
+    return {**paths, "stats": stats_path}
 
 
-def _guarded_facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
-    """One article's facts, or none and a row in `extract_errors` saying why: a bug met by one article
-    must not stop the run (and with several spaCy processes an exception here would hang the pipe)."""
+def _guarded_facts(section_docs: Iterable[tuple[int, Doc]], n_sections: int, row: dict, started: float,
+                   time_budget_seconds: float) -> tuple[dict[str, list[dict]] | None, str | None]:
+    """One article's facts, or none and the error saying why: a bug met by one article must not stop
+    the run (and with several spaCy processes an exception here would hang the pipe), nor may one
+    article that costs more than the time budget."""
     facts: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
+    text = row["clean_text"]
     try:
-        _facts_to_rows(doc, row, facts)
+        for number, (offset, doc) in enumerate(section_docs, start=1):
+            _facts_to_rows(doc, row, facts, offset, text)
+            elapsed = time.monotonic() - started
+            if elapsed > time_budget_seconds:
+                where = "its extraction" if n_sections == 1 else \
+                    f"the extraction of section {number} of {n_sections}"
+                raise OverTimeBudget(_over_budget(elapsed, time_budget_seconds, where, len(text)))
+    except OverTimeBudget as exc:
+        log.warning("article %s given up on: %s", row["article_id"], exc)
+        return None, str(exc)
     except Exception as exc:  # any extraction bug is recorded, not raised
         log.warning("extraction failed for %s: %r", row["article_id"], exc)
-        out["extract_errors"].append({"article_id": row["article_id"], "error": f"{type(exc).__name__}: {exc}"[:500]})
-        return
-    for table, rows in facts.items():
-        out[table] += rows
+        return None, f"{type(exc).__name__}: {exc}"
+    facts["article_people"] = _merge_people(facts["article_people"])
+    return facts, None
 
 
-def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]]) -> None:  # noqa: ANN001 - spaCy Doc
+def _merge_people(rows: list[dict]) -> list[dict]:
+    """One row per person of the article, even when several sections found them."""
+    merged: dict[str, dict] = {}
+    for person in rows:
+        first = merged.setdefault(person["person_key"], person)
+        if first is not person:
+            first["aliases"] = sorted(set(first["aliases"]) | set(person["aliases"]))
+            first["gender"] = first["gender"] or person["gender"]
+            first["is_single_name"] = first["is_single_name"] and person["is_single_name"]
+    return list(merged.values())
+
+
+def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]], offset: int = 0,  # noqa: ANN001 - spaCy Doc
+                   text: str | None = None) -> None:
+    """The facts of one Doc as rows; `offset` is where the Doc starts in the article's `text`, which
+    (unlike the Doc, whose overlong tokens are blanked) is the stored cleaned text."""
     art = row["article_id"]
     facts = extract_article(doc, row["published_date"])
-    text = doc.text
+    text = doc.text if text is None else text
     for key, person in facts.people.items():
         out["article_people"].append({"article_id": art, "person_key": key, "name": person.name,
                                       "aliases": sorted(person.aliases), "gender": person.gender,
                                       "is_single_name": person.single_name})
     for m in facts.mentions:
         span = doc[m.start_token : m.end_token]
-        out["person_mentions"].append({"article_id": art, "person_key": m.key, "surface": span.text,
-                                       "kind": m.kind, "start_char": span.start_char,
-                                       "end_char": span.end_char})
+        start, end = span.start_char + offset, span.end_char + offset
+        out["person_mentions"].append({"article_id": art, "person_key": m.key, "surface": text[start:end],
+                                       "kind": m.kind, "start_char": start, "end_char": end})
     for a in facts.ages:
-        out["ages"].append({"article_id": art, "person_key": a.key, "age": a.age, "start_char": a.start_char,
-                            "end_char": a.end_char})
+        out["ages"].append({"article_id": art, "person_key": a.key, "age": a.age,
+                            "start_char": a.start_char + offset, "end_char": a.end_char + offset})
     for key, descriptor in facts.descriptors:
         out["descriptors"].append({"article_id": art, "person_key": key, "descriptor": descriptor})
     for r in facts.relations:
+        start, end = r.sentence_start + offset, r.sentence_end + offset
         out["relation_mentions"].append({
             "article_id": art, "person_a_key": r.person_a, "person_b_key": r.person_b,
             "relation_type": r.relation_type, "confidence": r.confidence, "trigger": r.trigger,
-            "sentence": text[r.sentence_start : r.sentence_end].strip(), "start_char": r.sentence_start,
-            "end_char": r.sentence_end, "is_negated": r.is_negated, "is_speculative": r.is_speculative})
+            "sentence": text[start:end].strip(), "start_char": start,
+            "end_char": end, "is_negated": r.is_negated, "is_speculative": r.is_speculative})
     for e in facts.events:
         d = e.date
+        start, end = e.sentence_start + offset, e.sentence_end + offset
         out["date_mentions"].append({
-            "article_id": art, "expression": d.expression, "start_char": d.start, "end_char": d.end,
-            "date_start": d.date_start, "date_end": d.date_end, "date_precision": d.precision,
-            "unresolved_reason": None, "sentence": text[e.sentence_start : e.sentence_end].strip(),
-            "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+            "article_id": art, "expression": d.expression, "start_char": d.start + offset,
+            "end_char": d.end + offset, "date_start": d.date_start, "date_end": d.date_end,
+            "date_precision": d.precision, "unresolved_reason": None, "sentence": text[start:end].strip(),
+            "sentence_start": start, "sentence_end": end,
             "person_keys": list(e.people), "description": e.description})
     for d in facts.unresolved_dates:
         out["date_mentions"].append({
-            "article_id": art, "expression": d.expression, "start_char": d.start, "end_char": d.end,
-            "date_start": None, "date_end": None, "date_precision": None,
+            "article_id": art, "expression": d.expression, "start_char": d.start + offset,
+            "end_char": d.end + offset, "date_start": None, "date_end": None, "date_precision": None,
             "unresolved_reason": d.unresolved_reason, "sentence": None, "sentence_start": None,
             "sentence_end": None, "person_keys": [], "description": None})
-
 
 # --- publish --------------------------------------------------------------------------------------
 def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, int] | None = None) -> list[Path]:
@@ -512,6 +674,7 @@ def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, in
     """
     combined = {
         "rejects": [scratch / "rejects_discover.parquet", scratch / "rejects_parse.parquet"],
+        "reject_supersessions": [scratch / SUPERSESSIONS_FILE],
         "files": [scratch / "files.parquet"],
         "articles": [scratch / "articles.parquet"],
         "boilerplate": [scratch / "boilerplate.parquet"],
@@ -588,6 +751,8 @@ def run_counts(files: Path, discover_rejects: Path, parse_rejects: Path, article
         "rejected": rows(discover_rejects) + rows(parse_rejects),
     }
     counts["read"] = counts["loaded"] + counts["duplicates"] + counts["rejected"]
+    # earlier runs' rejects whose records this run loads: over all runs, read - superseded counts each once
+    counts["rejects_superseded"] = rows(files.parent / SUPERSESSIONS_FILE)
     return counts
 
 
