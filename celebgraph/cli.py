@@ -118,11 +118,15 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
         f"relationships {s['relationships']}, events {s['events']}\n")
     out("top people:\n")
     for name, mentions, articles in s["top_people"]:
-        out(f"  {name:30} {mentions:5} mentions in {articles} articles\n")
+        out(f"  {name:30} {mentions:5} {_plural(mentions, 'mention')} in {articles} {_plural(articles, 'article')}\n")
     out("top relationships:\n")
     for a, rtype, b, conf, n, since in s["top_relationships"]:
         status = f"{rtype} since {since}" if since else rtype
         out(f"  {a} -[{status}]- {b} (confidence {conf}, {n} articles)\n")
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
 
 
 def main(argv: list[str] | None = None) -> int:

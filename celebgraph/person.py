@@ -122,7 +122,9 @@ def render_profile(profile: Profile, evidence: bool = True) -> str:
         lines.append(f"age:       {p['age']} (as of {p.get('age_as_of')})")
     if p.get("descriptors"):
         lines.append(f"described: {', '.join(p['descriptors'])}")
-    lines.append(f"mentioned: {p.get('mention_count', 0)} times in {p.get('article_count', 0)} articles"
+    mentions, articles = p.get("mention_count", 0), p.get("article_count", 0)
+    lines.append(f"mentioned: {mentions} {'time' if mentions == 1 else 'times'} in {articles} "
+                 f"{'article' if articles == 1 else 'articles'}"
                  + (f", {p['first_seen']} to {p['last_seen']}" if p.get("first_seen") else ""))
     lines += ["", f"Relationships ({len(profile.relationships)})"]
     for rel in profile.relationships:
