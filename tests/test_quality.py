@@ -18,8 +18,8 @@ from celebgraph.evaluate import evaluate
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 FLOORS = {
-    "tune": {"people": 0.90, "relationships": 0.66, "timeline": 0.58},
-    "check": {"people": 0.78, "relationships": 0.34, "timeline": 0.54},
+    "tune": {"people": 0.91, "relationships": 0.74, "timeline": 0.63},
+    "check": {"people": 0.80, "relationships": 0.55, "timeline": 0.57},
 }
 MAX_MERGED_PEOPLE = 0
 
