@@ -70,7 +70,8 @@ def run_signalled_at(landing: Path, warehouse: Path, api_url: str | None, point:
     """Run until it pauses at `point`, then send it `sig`. `ready` says the run got there (default: its
     scratch folder holds the cleaned articles)."""
     lake = warehouse.with_name(warehouse.stem + "_lake")
-    ready = ready or (lambda: any((lake / "_scratch").glob("*/articles.parquet")))
+    earlier = set((lake / "_scratch").glob("*/articles.parquet"))  # left by a run stopped before
+    ready = ready or (lambda: bool(set((lake / "_scratch").glob("*/articles.parquet")) - earlier))
     proc = start_run(landing, warehouse, api_url, CELEBGRAPH_PAUSE_AT=f"{point}:120")
     try:
         wait_for(lambda: ready() or proc.poll() is not None, timeout=300)
