@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -90,6 +91,20 @@ def _check_run_settings(settings: Settings) -> None:
     require_model(settings.model)
 
 
+def _interrupted_message(warehouse: Path, run_id: str) -> str:
+    """What Ctrl-C left: the published warehouse is either as it was, or this run's whole publish."""
+    from celebgraph import warehouse as wh
+
+    published = False
+    if warehouse.exists():
+        with contextlib.suppress(Exception), contextlib.closing(wh.connect_read_only(warehouse)) as con:
+            published = bool(con.execute("select count(*) from raw.runs where run_id = ? and status = "
+                                         "'succeeded'", [run_id]).fetchone()[0])
+    state = ("it had already published the warehouse whole" if published else
+             "the published warehouse is as it was; the next run reads its input again or finishes it")
+    return f"celebgraph: interrupted: run {run_id} stopped on Ctrl-C; {state}; the writer lock is released"
+
+
 def _quiet_prefect() -> None:
     """Prefect logs a failed task or flow with its traceback; the CLI says it in one line instead."""
     for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
@@ -143,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             from celebgraph import warehouse as wh
 
             # the lock is taken before Prefect starts, so a second run is refused at once
-            with wh.writer_lock(settings.warehouse, wait=args.wait):
+            interrupted_run = ""
+            with wh.writer_lock(settings.warehouse, wait=args.wait) as lock:
                 _prefect_env()
                 from celebgraph.prefect_server import start_run_bound_server
                 from flows.pipeline import celebgraph_run
@@ -159,9 +175,18 @@ def main(argv: list[str] | None = None) -> int:
 
                     runner = dask_task_runner(settings.workers, settings.dask_address or None)
                     flow, chunk_articles = celebgraph_run.with_options(task_runner=runner), settings.chunk_articles
-                result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
-                              model=settings.model, batch_size=settings.batch_size, n_process=settings.n_process,
-                              chunk_articles=chunk_articles, article_time_budget=settings.article_time_budget)
+                try:
+                    result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
+                                  model=settings.model, batch_size=settings.batch_size,
+                                  n_process=settings.n_process, chunk_articles=chunk_articles,
+                                  article_time_budget=settings.article_time_budget)
+                except KeyboardInterrupt:
+                    if args.debug:
+                        raise
+                    interrupted_run = str(lock.info.get("run_id", "starting"))
+            if interrupted_run:  # the lock is released by now
+                sys.stderr.write(_interrupted_message(settings.warehouse, interrupted_run) + "\n")
+                return 130
             _print_summary(settings.warehouse, result)
             sys.stdout.write(f"took {time.perf_counter() - started:.1f}s\n")
         elif args.command == "summary":

@@ -70,7 +70,8 @@ def run_signalled_at(landing: Path, warehouse: Path, api_url: str | None, point:
     """Run until it pauses at `point`, then send it `sig`. `ready` says the run got there (default: its
     scratch folder holds the cleaned articles)."""
     lake = warehouse.with_name(warehouse.stem + "_lake")
-    ready = ready or (lambda: any((lake / "_scratch").glob("*/articles.parquet")))
+    earlier = set((lake / "_scratch").glob("*/articles.parquet"))  # left by a run stopped before
+    ready = ready or (lambda: bool(set((lake / "_scratch").glob("*/articles.parquet")) - earlier))
     proc = start_run(landing, warehouse, api_url, CELEBGRAPH_PAUSE_AT=f"{point}:120")
     try:
         wait_for(lambda: ready() or proc.poll() is not None, timeout=300)
@@ -103,22 +104,29 @@ def is_alive(pid: int) -> bool:
         return False
 
 
-def kill_with_its_own_server(landing: Path, warehouse: Path, sig: int) -> int:
-    """Start a run with no Prefect API configured (so it starts its temporary server), wait until that
-    server is up, send the run `sig`; returns the server's pid."""
+def kill_with_its_own_server(landing: Path, warehouse: Path, sig: int, point: str = "after_clean",
+                             process_group: bool = False) -> tuple[int, subprocess.CompletedProcess, float]:
+    """Start a run with no Prefect API configured (so it starts its temporary server) in a session of its
+    own, wait until it pauses at `point`, send `sig` to it (or to its whole process group, as a
+    terminal's Ctrl-C does). Returns the server's pid, the result, and the seconds the run took to end."""
     env = {k: v for k, v in cli_env(None).items() if k != "PREFECT_API_URL"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "celebgraph.cli", "run", "--input", str(landing), "--warehouse", str(warehouse)],
-        env={**env, "CELEBGRAPH_PAUSE_AT": "after_clean:120"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, cwd=ROOT)
+        env={**env, "CELEBGRAPH_PAUSE_AT": f"{point}:120"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT, start_new_session=True)
     try:
         lake = warehouse.with_name(warehouse.stem + "_lake")
         wait_for(lambda: any((lake / "_scratch").glob("*/articles.parquet")) or proc.poll() is not None, 300)
         assert proc.poll() is None, proc.communicate()[1][-3000:]
+        time.sleep(1.0)  # into the pause
         (server,) = children_of(proc.pid)
-        proc.send_signal(sig)
-        proc.communicate(timeout=120)
-        return server
+        sent = time.monotonic()
+        if process_group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+        return server, subprocess.CompletedProcess(proc.args, proc.returncode, out, err), time.monotonic() - sent
     finally:
         with contextlib.suppress(ProcessLookupError):
             proc.kill()

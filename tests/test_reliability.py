@@ -101,8 +101,30 @@ def test_a_sigterm_in_the_extraction_counts_nothing_and_the_rerun_counts_each_re
 
 def test_the_temporary_prefect_server_dies_with_a_killed_run(tmp_path: Path):
     landing = write_landing(tmp_path / "landing")
-    server = kill_with_its_own_server(landing, tmp_path / "wh" / "cg.duckdb", signal.SIGKILL)
+    server, _, _ = kill_with_its_own_server(landing, tmp_path / "wh" / "cg.duckdb", signal.SIGKILL)
     wait_for(lambda: not is_alive(server), timeout=10)
+
+
+def test_ctrl_c_stops_the_run_within_seconds_leaves_the_warehouse_and_frees_the_lock(
+        reference, api_url: str, tmp_path: Path):  # noqa: ANN001
+    from celebgraph.warehouse import writer_lock
+
+    landing, expected = reference
+    warehouse = tmp_path / "wh" / "cg.duckdb"
+    # SIGINT to the whole process group, in the middle of the extraction, as a terminal's Ctrl-C sends it
+    server, stopped, seconds = kill_with_its_own_server(landing, warehouse, signal.SIGINT, "extract_article",
+                                                        process_group=True)
+    assert seconds < 15 and stopped.returncode == 130
+    lines = [line for line in stopped.stderr.splitlines() if " INFO " not in line and " WARNING " not in line]
+    assert len(lines) == 1 and lines[0].startswith("celebgraph: interrupted: run "), stopped.stderr[-3000:]
+    assert "the published warehouse is as it was" in lines[0]
+    assert not warehouse.exists()  # nothing published
+    with writer_lock(warehouse):  # released
+        pass
+    wait_for(lambda: not is_alive(server), timeout=10)
+    final = run(landing, warehouse, api_url)
+    assert final.returncode == 0, final.stderr[-3000:]
+    assert snapshot(warehouse) == expected
 
 
 def _reader_script(warehouse: Path, out: Path, stop: Path) -> str:
