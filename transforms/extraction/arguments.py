@@ -324,6 +324,11 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
         for c in noun.head.children:
             if c.dep_ == "nsubj":
                 return people_of(ctx, c)
+    # the other way round: "X's mother is soul singer Loretta Blount", "whose daughter is Britt Olsen"
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        for c in noun.head.children:
+            if c.dep_ == "attr" and c.i in ctx.refs:
+                return people_of(ctx, c)
     return []
 
 
@@ -426,6 +431,9 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         for _ in range(6):
             if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr") or verb.pos_ in ("VERB", "AUX"):
                 break
+            if verb.dep_ == "prep" and verb.lower_ == "with" and (ref := ctx.refs.get(verb.head.i)) is not None \
+                    and ref.kind == "name" and ref.key not in target_keys:
+                return [PersonArg(ref.key, ref.confidence * 0.9)]  # caption: "Ravi (left) with son Kabir"
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             return others(subjects(ctx, verb))
