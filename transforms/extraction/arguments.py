@@ -432,7 +432,7 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr") or verb.pos_ in ("VERB", "AUX"):
                 break
             if verb.dep_ == "prep" and verb.lower_ == "with" and (ref := ctx.refs.get(verb.head.i)) is not None \
-                    and ref.kind == "name" and ref.key not in target_keys:
+                    and ref.kind == "name" and ref.key not in target_keys and ref.key not in ctx.children:
                 return [PersonArg(ref.key, ref.confidence * 0.9)]  # caption: "Ravi (left) with son Kabir"
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
