@@ -45,7 +45,7 @@ FORMER = _MOD["former"]
 ROMANTIC, MARRIED, ENGAGED, EX = (RelationType.ROMANTIC, RelationType.MARRIED, RelationType.ENGAGED,
                                   RelationType.EX_PARTNER)
 _MOD_DEPS = ("amod", "compound", "nmod", "advmod")
-_KIN_FORMER = FORMER | {"first"}  # "her first husband"
+_KIN_FORMER = FORMER | {"first", "then", "then-"}  # "her first husband", "her then husband, Marc"
 _COPULAS = {"be", "remain", "stay", "become"}  # "they split but remain friends"
 _ENDING = {"end", "collapse", "crumble", "dissolve", "fail", "implode", "fizzle", "sour", "unravel", "annul"}
 _PLANNING = {"plan", "prepare", "organize", "organise", "arrange", "postpone", "delay"}
@@ -69,7 +69,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     rtype = entry.type
     doc = noun.doc
     prev = doc[match.start - 1] if match.start > 0 else None
-    former = prev is not None and prev.lower_ in _KIN_FORMER or bool(_modifiers(noun) & _KIN_FORMER)
+    former = prev is not None and prev.lower_ in _KIN_FORMER or bool(_modifiers(noun) & _KIN_FORMER) or (
+        prev is not None and prev.text == "-" and match.start >= 2 and doc[match.start - 2].lower_ in _KIN_FORMER)
     if former and rtype.is_partnership:
         rtype = EX
     if entry.word == "partner" and rtype is not EX:
