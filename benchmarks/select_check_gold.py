@@ -9,7 +9,6 @@ Run: python benchmarks/select_check_gold.py   (prints one id per line)
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import select_dev_gold as dev
@@ -18,17 +17,11 @@ SEED = 20261201
 
 
 def select(seed: int = SEED) -> tuple[list[dict], list[Path]]:
-    tune_gossip, tune_perez = dev.select()
-    tune_ids = {r["id"] for r in tune_gossip} | {p.stem for p in tune_perez}
-    rng = random.Random(seed)
-    gossip = rng.sample([r for r in dev.gossipcop_candidates() if r["id"] not in tune_ids], dev.N_GOSSIPCOP)
-    perez = rng.sample([p for p in dev.perez_candidates() if p.stem not in tune_ids], dev.N_PEREZ)
-    return gossip, perez
+    return dev.select(seed, taken=frozenset(dev.selected_ids()))
 
 
 def selected_ids(seed: int = SEED) -> list[str]:
-    gossip, perez = select(seed)
-    return [r["id"] for r in gossip] + [p.stem for p in perez]
+    return dev.ids_of(*select(seed))
 
 
 def main() -> None:

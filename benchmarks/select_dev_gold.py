@@ -56,16 +56,21 @@ def perez_candidates(folder: Path = PEREZ_LEGIT) -> list[Path]:
     return [p for p in files if word_count(read_perez(p)[1]) >= 80]
 
 
-def select(seed: int = SEED) -> tuple[list[dict], list[Path]]:
+def select(seed: int = SEED, taken: frozenset[str] = frozenset()) -> tuple[list[dict], list[Path]]:
+    """GossipCop records then Perez files, sampled with one rng, leaving out the ids in `taken` (the articles
+    of the sets chosen before: the check and second tune sets are disjoint from this one)."""
     rng = random.Random(seed)
-    gossip = rng.sample(gossipcop_candidates(), N_GOSSIPCOP)
-    perez = rng.sample(perez_candidates(), N_PEREZ)
+    gossip = rng.sample([r for r in gossipcop_candidates() if r["id"] not in taken], N_GOSSIPCOP)
+    perez = rng.sample([p for p in perez_candidates() if p.stem not in taken], N_PEREZ)
     return gossip, perez
 
 
-def selected_ids(seed: int = SEED) -> list[str]:
-    gossip, perez = select(seed)
+def ids_of(gossip: list[dict], perez: list[Path]) -> list[str]:
     return [r["id"] for r in gossip] + [p.stem for p in perez]
+
+
+def selected_ids(seed: int = SEED) -> list[str]:
+    return ids_of(*select(seed))
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ Run: python benchmarks/select_tune2_gold.py   (prints one id per line)
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import select_check_gold as check
@@ -18,16 +17,11 @@ SEED = 20261202
 
 
 def select(seed: int = SEED) -> tuple[list[dict], list[Path]]:
-    taken = set(dev.selected_ids()) | set(check.selected_ids())
-    rng = random.Random(seed)
-    gossip = rng.sample([r for r in dev.gossipcop_candidates() if r["id"] not in taken], dev.N_GOSSIPCOP)
-    perez = rng.sample([p for p in dev.perez_candidates() if p.stem not in taken], dev.N_PEREZ)
-    return gossip, perez
+    return dev.select(seed, taken=frozenset(dev.selected_ids()) | frozenset(check.selected_ids()))
 
 
 def selected_ids(seed: int = SEED) -> list[str]:
-    gossip, perez = select(seed)
-    return [r["id"] for r in gossip] + [p.stem for p in perez]
+    return dev.ids_of(*select(seed))
 
 
 def main() -> None:

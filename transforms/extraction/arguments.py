@@ -159,7 +159,7 @@ def paired_by_and(ctx: DocContext, people: list[PersonArg], sent: Span,
     wanted = {p.key for p in people}
     confidence = {p.key: p.confidence for p in people}
     spans: list[tuple[int, int, str]] = []  # name mentions in order: (first token, last token, key)
-    for i in ctx.refs_by_sent[ctx.sent_of[sent.start]] if ctx.refs_by_sent else range(sent.start, sent.end):
+    for i in ctx.refs_by_sent[ctx.sent_of[sent.start]]:
         if end is not None and i >= end:
             break
         ref = ctx.refs.get(i)

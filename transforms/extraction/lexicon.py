@@ -52,6 +52,7 @@ class RelationNoun:
     role: str  # sym | parent | child
     gender: str | None  # 'f' | 'm' | None
     plural: bool
+    group: str  # the [relation_nouns.<group>] it is listed under: what rules.toml's `nouns` name
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -137,7 +138,7 @@ def parse_lexicon(data: dict) -> Lexicon:
             if word in nouns:
                 raise LexiconError(f"{where}: {word!r} is already a {nouns[word].type.value} noun")
             gender = "f" if word in marks["female"] else "m" if word in marks["male"] else None
-            nouns[word] = RelationNoun(word, rtype, role, gender, word in marks["plural"])
+            nouns[word] = RelationNoun(word, rtype, role, gender, word in marks["plural"], group)
     groups = {w: _relation_type(t, f"group_nouns.{w}") for w, t in data["group_nouns"].items()}
     partnership: dict[str, tuple[RelationType, float]] = {}
     for word, spec in data["partnership_nouns"].items():

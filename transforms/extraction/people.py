@@ -637,14 +637,10 @@ class PersonResolver:
         self.mentions.append(NameMention(key, start, end, span.text, kind))
 
     def _mark_full_names(self, canonical: dict[str, str]) -> None:
-        words = self.texts
         # longest variants first so "Yolanda Hadid" is claimed before any bare "Hadid"
         for variant in sorted(canonical, key=lambda n: -len(n.split())):
-            parts = variant.split()
-            n = len(parts)
-            for i in range(len(words) - n + 1):
-                if words[i : i + n] == parts:
-                    self._claim(i, i + n, fold(canonical[variant]), "full")
+            for start, end in self._occurrences(variant.split()):
+                self._claim(start, end, fold(canonical[variant]), "full")
 
     def _mark_single_tokens(self, alias_owner: dict[str, str | None]) -> None:
         for token in self.tokens:
@@ -764,15 +760,14 @@ class PersonResolver:
             if with_article:  # 'The Weeknd': the article is part of the stage name
                 name = f"The {word}"
             self.people[key] = PersonInDoc(name=name, key=key, single_name=True)
-            texts = self.texts
-            for i, text in enumerate(texts):
-                if text == word and i not in self.token_person:
-                    start = i - 1 if with_article and i > 0 and texts[i - 1] == "The" else i
+            for i in self._positions.get(word, ()):
+                if i not in self.token_person:
+                    start = i - 1 if with_article and i > 0 and self.texts[i - 1] == "The" else i
                     self._claim(start, i + 1, key, "single")
 
     def _written_with_the(self, word: str) -> bool:
         """Every occurrence is preceded by a capitalised 'The' that does not start its sentence."""
-        hits = [i for i, text in enumerate(self.texts) if text == word]
+        hits = self._positions.get(word, [])
         return bool(hits) and all(i > 0 and self.texts[i - 1] == "The"
                                   and not self.doc[i - 1].is_sent_start for i in hits)
 

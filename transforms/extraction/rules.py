@@ -60,9 +60,9 @@ class Trigger:
     head_lemma: frozenset[str] = frozenset()
 
     def holds(self, tok: Token) -> bool:
-        """The conditions a token pattern cannot say: a particle child ('break up'), a word below it. With
-    `next_lower`, the particle may instead simply follow ('have parted ways', which the parser reads as an
-    adjective of 'ways')."""
+        """The trigger's conditions beyond its words, on a matched token: part of speech, tag, dependency, a
+        particle child ('break up'), a head, a word below it. With `next_lower`, the particle may instead
+        simply follow ('have parted ways', which the parser reads as an adjective of 'ways')."""
         if self.pos and tok.pos_ not in self.pos or self.tag and tok.tag_ not in self.tag \
                 or self.dep and tok.dep_ not in self.dep:
             return False
@@ -192,7 +192,7 @@ def parse_rules(data: dict) -> RuleSet:
             triggers.append(Trigger(**{k: _frozen(v, f"{name}.trigger.{k}") for k, v in t.items()}))
         nouns: list[str] = []
         for group in spec.get("nouns", []):
-            words = [w for w, n in lex.relation_nouns.items() if _noun_group(lex, w) == group]
+            words = [w for w, n in lex.relation_nouns.items() if n.group == group]
             if not words:
                 raise RuleError(f"{name}: no relation nouns in lexicon group {group!r}")
             nouns += sorted(words)
@@ -220,19 +220,6 @@ def parse_rules(data: dict) -> RuleSet:
         cues.append(Cue(name, spec["category"], lex.cues[source], "lemma_from" in spec, spec["direction"],
                         int(spec["scope"])))
     return RuleSet(rules, cues)
-
-
-_GROUP_OF: dict[str, str] = {}
-
-
-def _noun_group(lex: object, word: str) -> str:
-    """The lexicon group ([relation_nouns.<group>]) a noun was listed under."""
-    if not _GROUP_OF:
-        with (Path(__file__).with_name("lexicon.toml")).open("rb") as fh:
-            for group, spec in tomllib.load(fh)["relation_nouns"].items():
-                for w in spec["words"]:
-                    _GROUP_OF[w] = group
-    return _GROUP_OF.get(word, "")
 
 
 @lru_cache(maxsize=1)

@@ -47,9 +47,13 @@ def _split_ends_it(facts: list[RelationFact], text: str) -> list[RelationFact]:
         if _pair(f) in ended and text and any(w in text[f.sentence_start : f.sentence_end].lower()
                                                for w in reconciled):
             back_together.add(_pair(f))
-    # back together: the split is history ("split in 2020 but have since reconciled")
-    return [f for f in facts if not (RelationType(f.relation_type).is_partnership and _pair(f) in ended
-                                     and _pair(f) not in back_together)
-            and not (f.relation_type == RelationType.EX_PARTNER.value and _pair(f) in back_together
-                     and any(g.relation_type != f.relation_type and _pair(g) == _pair(f)
-                             and RelationType(g.relation_type).is_partnership for g in facts))]
+    partnered = {_pair(f) for f in facts if RelationType(f.relation_type).is_partnership}
+    kept = []
+    for f in facts:
+        pair, is_ex = _pair(f), f.relation_type == RelationType.EX_PARTNER.value
+        if RelationType(f.relation_type).is_partnership and pair in ended and pair not in back_together:
+            continue  # the split ends the partnership
+        if is_ex and pair in back_together and pair in partnered:
+            continue  # back together: the split is history ("split in 2020 but have since reconciled")
+        kept.append(f)
+    return kept
