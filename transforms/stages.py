@@ -401,19 +401,20 @@ class OverTimeBudget(Exception):
 
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
             n_process: int = 1, on_progress: Callable[[int, int], None] | None = None,
-            time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET) -> dict[str, Path]:
+            time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET, ner: str = "celebgraph") -> dict[str, Path]:
     """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
 
     No article can stall the run: tokens longer than `MAX_TOKEN_CHARS` are blanked out before spaCy
     (same length, so offsets hold), an article longer than `SECTION_CHARS` goes through the NLP one
     section at a time, and an article that costs more than `time_budget_seconds` is loaded without
     facts, with the reason in `extract_errors`. The counts of each land in `extract_stats.json`
-    (returned under the key "stats").
+    (returned under the key "stats"), with the name and version of the NLP model that extracted them.
+    `ner`: the NER over the base model ("celebgraph": the trained one shipped; "base"; or a pipeline folder).
     `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
     """
-    from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens
+    from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens, model_version
 
-    nlp = load_model(model_name)
+    nlp = load_model(model_name, ner)
     scratch.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
     writers: dict[str, pq.ParquetWriter] = {}
@@ -487,15 +488,26 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     if any(stats.values()):
         log.warning("extraction: %s", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in stats.items() if v))
     stats_path = scratch / STATS_FILE
-    stats_path.write_text(json.dumps(stats, sort_keys=True))
+    stats_path.write_text(json.dumps({**stats, NLP_MODEL_KEY: model_version(nlp)}, sort_keys=True))
     return {**paths, "stats": stats_path}
 
 
-def read_extract_stats(paths: dict[str, Path]) -> dict[str, int]:
+NLP_MODEL_KEY = "nlp_model"
+
+
+def _stats_file(paths: dict[str, Path]) -> dict:
     stats_path = paths.get("stats")
-    if stats_path is None or not stats_path.exists():
-        return dict.fromkeys(EXTRACT_STAT_KEYS, 0)
-    return {k: int(v) for k, v in json.loads(stats_path.read_text()).items()}
+    return json.loads(stats_path.read_text()) if stats_path is not None and stats_path.exists() else {}
+
+
+def read_extract_stats(paths: dict[str, Path]) -> dict[str, int]:
+    stats = _stats_file(paths)
+    return {k: int(stats.get(k, 0)) for k in EXTRACT_STAT_KEYS}
+
+
+def read_nlp_model(paths: dict[str, Path]) -> str:
+    """The NLP model (name-version, and the NER over it) that extracted these facts; '' if unknown."""
+    return str(_stats_file(paths).get(NLP_MODEL_KEY, ""))
 
 
 def _extract_in_sections(nlp: Language, masked: str, row: dict,
@@ -574,10 +586,11 @@ def merge_extracted(parts: list[dict[str, Path]], scratch: Path) -> dict[str, Pa
                 for group in range(parquet.num_row_groups):
                     writer.write_table(parquet.read_row_group(group).cast(SCHEMAS[table]))
         os.replace(tmp, path)
-    stats = dict.fromkeys(EXTRACT_STAT_KEYS, 0)
+    stats: dict[str, object] = dict.fromkeys(EXTRACT_STAT_KEYS, 0)
     for part in parts:
         for key, value in read_extract_stats(part).items():
-            stats[key] = stats.get(key, 0) + value
+            stats[key] = int(stats[key]) + value  # type: ignore[call-overload]
+    stats[NLP_MODEL_KEY] = ", ".join(sorted({m for m in map(read_nlp_model, parts) if m}))
     stats_path = scratch / STATS_FILE
     stats_path.write_text(json.dumps(stats, sort_keys=True))
     return {**paths, "stats": stats_path}

@@ -8,6 +8,7 @@
 -- person_count: distinct people found in the article
 -- source_path: the landing file the record came from
 -- run_id: the pipeline run that loaded the record
+-- nlp_model: the spaCy pipeline (name-version) and the NER over it that extracted the record's facts
 with articles as (
     select * from staging.stg_articles
 ),
@@ -33,6 +34,7 @@ final as (
         coalesce(people_per_article.person_count, 0) as person_count,
         articles.source_path,
         articles.run_id,
+        articles.nlp_model,
     from articles
     left join people_per_article using (article_id)
 )

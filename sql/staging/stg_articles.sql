@@ -8,13 +8,18 @@
 -- word_count: words in the cleaned body
 -- duplicate_of: article_id of the first copy when this is an exact or near duplicate
 -- run_id: the run that loaded it
+-- nlp_model: the spaCy pipeline (name-version) and the NER over it that extracted the article's facts
 with source as (
     select * from raw.articles
 ),
 
+runs as (
+    select * from raw.runs
+),
+
 final as (
     select
-        article_id,
+        source.article_id,
         source_id,
         source_path,
         published_date,
@@ -22,9 +27,11 @@ final as (
         clean_text,
         word_count,
         duplicate_of,
-        run_id,
+        source.run_id,
+        runs.nlp_model,
     from source
-    qualify row_number() over (partition by article_id order by run_id) = 1
+    left join runs using (run_id)
+    qualify row_number() over (partition by article_id order by source.run_id) = 1
 )
 
 select * from final
