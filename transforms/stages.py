@@ -401,7 +401,7 @@ class OverTimeBudget(Exception):
 
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
             n_process: int = 1, on_progress: Callable[[int, int], None] | None = None,
-            time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET, ner: str = "celebgraph") -> dict[str, Path]:
+            time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET, ner: str = "base") -> dict[str, Path]:
     """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
 
     No article can stall the run: tokens longer than `MAX_TOKEN_CHARS` are blanked out before spaCy
@@ -409,7 +409,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     section at a time, and an article that costs more than `time_budget_seconds` is loaded without
     facts, with the reason in `extract_errors`. The counts of each land in `extract_stats.json`
     (returned under the key "stats"), with the name and version of the NLP model that extracted them.
-    `ner`: the NER over the base model ("celebgraph": the trained one shipped; "base"; or a pipeline folder).
+    `ner`: the NER over the base model ("base"; "celebgraph": the trained one shipped; or a pipeline folder).
     `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
     """
     from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens, model_version

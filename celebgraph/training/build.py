@@ -110,8 +110,10 @@ def rehearsal_spans(doc: Doc, predicted: Doc) -> list[Span]:
     return spans
 
 
-def build(out_dir: Path, articles: Path = ARTICLES, annotations_path: Path = ANNOTATIONS) -> dict[str, int]:
-    """Write train.spacy, dev.spacy and held_out.spacy into `out_dir`; return counts."""
+def build(out_dir: Path, articles: Path = ARTICLES, annotations_path: Path = ANNOTATIONS,
+          rehearse: bool = False) -> dict[str, int]:
+    """Write train.spacy, dev.spacy and held_out.spacy into `out_dir`; return counts. `rehearse` adds the
+    rehearsal articles (off by default: measured, they cost PERSON F1 and gave nothing end to end)."""
     from transforms.nlp import load_model, mask_long_tokens
 
     chosen = json.loads(articles.read_text())
@@ -136,7 +138,7 @@ def build(out_dir: Path, articles: Path = ARTICLES, annotations_path: Path = ANN
         counts[split] += 1
         counts["spans"] += len(gold)
         counts["spans_lost"] += lost
-    rehearsal = chosen.get("rehearsal", [])
+    rehearsal = chosen.get("rehearsal", []) if rehearse else []
     rehearsal_texts = load_texts(rehearsal)
     predicted_docs = nlp.pipe((mask_long_tokens(rehearsal_texts[i])[0] for i in rehearsal), batch_size=16)
     for article_id, predicted in zip(rehearsal, predicted_docs, strict=True):

@@ -51,10 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=None, help="override the config's training steps")
     parser.add_argument("--no-ship", action="store_true", help="train and score, leave the shipped model")
     parser.add_argument("--workdir", type=Path, default=WORK)
+    parser.add_argument("--rehearse", action="store_true",
+                        help="add the unannotated rehearsal articles (base-model labels, PERSON unknown)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     corpus, model = args.workdir / "corpus", args.workdir / "model"
-    counts = build(corpus)
+    counts = build(corpus, rehearse=args.rehearse)
     print(f"corpus: {counts}", flush=True)
     command = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"), "--code", str(HERE / "functions.py"),
                "--output", str(model), "--paths.train", str(corpus / "train.spacy"),

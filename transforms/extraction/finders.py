@@ -73,6 +73,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         prev is not None and prev.text == "-" and match.start >= 2 and doc[match.start - 2].lower_ in _KIN_FORMER)
     if former and rtype.is_partnership:
         rtype = EX
+    if former and rtype is RelationType.FRIEND:
+        return  # "her former best friend": no longer friends, and no type says so
     if entry.word == "partner" and rtype is not EX:
         return  # "partner" alone may be a business partner
     if _modifiers(noun) & _MOD["not_kin"]:

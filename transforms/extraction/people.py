@@ -34,6 +34,8 @@ WORK_NOUNS = _P["work_nouns"]
 LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | _P["role_nouns"] | _P["occupations"] \
     | {"engaged", "former", "besties"}
 INSTITUTION_NOUNS = _P["institution_nouns"]
+ANIMAL_NOUNS = _P["animal_nouns"]
+PHOTO_AGENCIES = _P["photo_agencies"]
 SCREEN_NOUNS = _P["screen_nouns"]
 FASHION_NOUNS = _P["fashion_nouns"]
 PLAY_LEMMAS = _P["play_lemmas"]
@@ -214,6 +216,45 @@ def _is_name_tokens(tokens: list[Token]) -> bool:
 _SLOT_WORDS = _P["slot_words"]
 _ROLE_NOUNS = _P["role_nouns"]
 _SLOT_PREPS = {"from": _P["slot_from"], "to": _P["slot_to"], "with": _P["slot_with"]}
+
+
+def _in_photo_credit(doc: Doc, start: int, end: int) -> bool:
+    """'(Photo : Jesse Grant/Getty Images)', 'Photo: Kevin Mazur': a credit, boilerplate in the story."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    if len(after) == 2 and after[0] == "/" and after[1] in PHOTO_AGENCIES:
+        return True
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    return len(before) == 2 and before[1] == ":" and before[0] in ("photo", "photos", "credit", "image", "photograph")
+
+
+def _after_animal_noun(doc: Doc, token: Token) -> bool:
+    """'her French bulldog, Biscotti', 'their puppy named Lulu', 'his horse Duke': a pet's name."""
+    words = [t for t in doc[max(0, token.i - 3) : token.i] if not t.is_punct and t.lower_ not in ("named", "called")]
+    return bool(words) and words[-1].lower_ in ANIMAL_NOUNS
+
+
+_QUOTES = ("'", '"', "“", "”", "‘", "’")
+
+
+def _not_a_person_occurrence(doc: Doc, token: Token, prev: Token | None, nxt: Token | None) -> bool:
+    """Places where a lone capitalised word is a title, a product or a group whatever its entity label:
+    between quotes ('"Coven,"'), a plural ('Cokes', 'the remaining Starks'), a work of a year ("2004's
+    Dodgeball"), the end of an 'X of Y' title ('The Book of Mormon'), or a brand's owner word ("Victoria's
+    Secret", "Assassin's Creed")."""
+    after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
+    if prev is not None and prev.text in _QUOTES and nxt is not None and (
+            nxt.text in _QUOTES or nxt.is_punct and after is not None and after.text in _QUOTES):
+        return True
+    if token.tag_ == "NNPS" and token.text.endswith("s") and not is_first_name(token.text):
+        return True
+    before = doc[prev.i - 1] if prev is not None and prev.i > 0 else None
+    if prev is not None and prev.text == "'s" and before is not None and before.like_num and len(before.text) == 4:
+        return True
+    if prev is not None and prev.lower_ == "of" and before is not None and before.text[:1].isupper() \
+            and before.tag_ in ("NNP", "NNPS") and before.ent_type_ != "PERSON":
+        return True
+    return nxt is not None and nxt.text in ("'s", "’s") and after is not None and after.text[:1].isupper() \
+        and after.pos_ in ("PROPN", "NOUN", "ADJ") and after.ent_type_ != "PERSON" and not after.is_sent_start
 
 
 def _person_slot(token: Token) -> bool:
@@ -471,7 +512,7 @@ class PersonResolver:
                 standalone_person[t.text] += t.ent_type_ == "PERSON"
         person_ent_tokens = {t.i for ent in self.ents if ent.label_ == "PERSON" and len(ent) >= 2 for t in ent}
         for ent in self.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or _in_photo_credit(self.doc, ent.start, ent.end):
                 continue
             for part in _split_joined_names(ent):
                 tokens = _trim_non_name_edges(_strip_span(part))
@@ -495,7 +536,7 @@ class PersonResolver:
                 runs.append(run)
             run = []
         for run in runs:
-            if 2 <= len(run) <= 4 and _is_name_tokens(run):
+            if 2 <= len(run) <= 4 and _is_name_tokens(run) and not _in_photo_credit(self.doc, run[0].i, run[-1].i + 1):
                 text = " ".join(t.text for t in run)
                 unlabelled = all(t.ent_type_ in ("", "PERSON") for t in run)
                 # the surname used alone elsewhere in the article marks the run as a name, whatever
@@ -685,6 +726,13 @@ class PersonResolver:
     def _single_name_evidence(self, token: Token) -> bool:
         """The text shows this lone capitalised word is a person: a kinship noun before it, an age after it
         ('Truman, 21,'), or the PERSON label outside headlines, captions and quotes."""
+        start, end = token.i, token.i + 1
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1  # the credit check reads around the whole name the word belongs to
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end):
+            return False
         if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
             return True
         if token.ent_type_ != "PERSON":
@@ -700,7 +748,7 @@ class PersonResolver:
         if token.i > 0 and self.doc[token.i - 1].text in ("#", "@"):
             return False  # a hashtag or a handle
         prev = self.doc[token.i - 1] if token.i > 0 else None
-        return not (prev is not None and nxt is not None and prev.text in ("'", '"') and nxt.text in ("'", '"'))
+        return not _not_a_person_occurrence(self.doc, token, prev, nxt)
 
     def _kinship_before(self, token: Token) -> bool:
         """'daughter Khai', 'sister, Bea', and the later names of a list after one: 'kids, Pip and Ora'."""
