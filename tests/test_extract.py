@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from transforms.extraction import extract_article
 
 
@@ -84,3 +86,15 @@ def test_photo_credits_pets_and_titles_are_not_people(nlp):
                         "stocked the fridge with Cokes. Her son Milo, 6, loves Victoria's Secret ads.")
     assert {p.name for p in facts.people.values()} == {"Lola Vance", "Milo"}
     assert ("parent_of", "lola vance", "milo") in _rels(facts)
+
+
+@pytest.mark.parametrize("ner", ["base", "celebgraph"])
+def test_one_person_label_on_a_word_no_name_list_knows_is_too_little(ner: str) -> None:
+    from transforms.nlp import load_model
+
+    text = ("Nia Lark toasted with Bellinis at the Reelz party. Her daughter Zuri, 4, slept. "
+            "Lark's pal Oriel and his wife arrived later.")
+    facts = _facts(load_model(ner=ner), text)
+    names = {p.name for p in facts.people.values()}
+    assert {"Nia Lark", "Zuri", "Oriel"} <= names
+    assert not names & {"Bellinis", "Reelz"}

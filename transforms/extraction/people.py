@@ -602,11 +602,13 @@ class PersonResolver:
         return not tagged
 
     def _plainly_a_person(self, name: str) -> bool:
-        """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON."""
+        """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON
+        and the name begins with a first name ('Dana Hall', not 'Vauxhall Tavern')."""
         if name in self.person_evidence:
             return True
         spans = self._occurrences(name.split())
-        return bool(spans) and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
+        return bool(spans) and is_first_name(name.split()[0]) \
+            and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
 
     def _is_title_or_character(self, name: str) -> bool:
         """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
@@ -797,9 +799,12 @@ class PersonResolver:
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
-                if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
-                    kinship.add(token.text)
-        for word in evidence:
+                if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
+                        or _person_context([token]):
+                    kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
+        for word, times in evidence.items():
+            if word not in kinship and times < 2 and not is_first_name(word):
+                continue  # one PERSON label on a word no first-name list knows ('Cokes', 'Presto'): too little
             key = fold(word)
             if key in self.people or word in self.blocked_words or self._is_title_or_character(word) or (
                     word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE)):
