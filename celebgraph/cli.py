@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing the warehouse, wait for it instead of exiting at once")
 
-    summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse")
+    summary = sub.add_parser("summary", help="print counts and the top people and relationships of a warehouse",
+                             description="Print the warehouse's counts and its top people and "
+                                         "relationships (read-only: safe while a run writes).")
     _add_warehouse(summary)
 
     evaluate = sub.add_parser("evaluate", help="score a warehouse against a gold file (precision, recall, F1)",

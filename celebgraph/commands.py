@@ -48,7 +48,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
     export = sub.add_parser("export", help="write every mart as Parquet or CSV files for tools without DuckDB",
                             description="Write one file per mart, <out>/<table>.<format>.")
-    export.add_argument("--format", dest="fmt", choices=("parquet", "csv"), default="parquet")
+    export.add_argument("--format", dest="fmt", choices=("parquet", "csv"), default="parquet",
+                        help="file format (default parquet)")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
     _add_warehouse_and_config(export)
 

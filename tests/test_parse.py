@@ -121,3 +121,12 @@ def test_stray_latin1_byte_and_cp1252_csv_are_repaired_and_flagged_only_undecoda
     w3 = items["windows.csv:4"]
     assert isinstance(w3, Reject) and w3.reason.startswith("not valid UTF-8 nor cp1252")
     assert len(items) == 4  # the three rows and the .txt: one bad byte costs one record, never a file
+
+
+def test_reject_reasons_fold_positions_but_keep_what_is_wrong() -> None:
+    from transforms.stages import fold_reject_reason
+
+    assert fold_reject_reason("not valid UTF-8 (byte 1041)") == "not valid UTF-8 (byte N)"
+    assert fold_reject_reason("line 12: more than 2,000,000 bytes") == "line N: more than 2,000,000 bytes"
+    assert fold_reject_reason("date out of range: 1066-10-14") == "date out of range: 1066-10-14"
+    assert fold_reject_reason("record 7 has no text") == fold_reject_reason("record 8 has no text")

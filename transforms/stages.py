@@ -728,13 +728,23 @@ def count_rows(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
+# a position inside a file ("line 12", "byte 1041", "record 7") varies per reject; other numbers say what is
+# wrong ("UTF-8", "more than 2,000,000 bytes", "date out of range: 1066-10-14") and are kept
+_POSITION = re.compile(r"\b(line|byte|record|row|offset|position|column|char|index)(s?\s+)\d+", re.IGNORECASE)
+
+
+def fold_reject_reason(reason: str) -> str:
+    """'not valid UTF-8 (byte 1041)' -> 'not valid UTF-8 (byte N)': one reason however many records have it."""
+    return _POSITION.sub(lambda m: f"{m.group(1)}{m.group(2)}N", reason)
+
+
 def reject_reasons(*paths: Path) -> dict[str, int]:
-    """This run's rejects counted by reason, numbers folded ("line 12" and "line 13" are one reason)."""
+    """This run's rejects counted by reason, positions folded ("line 12" and "line 13" are one reason)."""
     reasons: dict[str, int] = {}
     for path in paths:
         if path.exists():
             for reason in pq.read_table(path, columns=["reason"]).column("reason").to_pylist():
-                key = re.sub(r"\d+", "N", reason or "")
+                key = fold_reject_reason(reason or "")
                 reasons[key] = reasons.get(key, 0) + 1
     return dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
 
