@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,10 @@ def ship(model: Path, target: Path = SHIPPED) -> int:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(model, target)
     (target / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    # the corpus paths of the machine that trained it mean nothing where it is loaded
+    config = (target / "config.cfg").read_text()
+    config = re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.MULTILINE)
+    (target / "config.cfg").write_text(config)
     size = folder_bytes(target)
     if size > MAX_SHIPPED_BYTES:
         raise SystemExit(f"the trained NER is {size / 2**20:.1f} MB, over the 15 MB it may ship with")
