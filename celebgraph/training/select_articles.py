@@ -79,62 +79,52 @@ def candidates() -> dict[str, list[tuple[str, str]]]:
     return {k: sorted(v) for k, v in pools.items()}
 
 
+def _fresh(pool: list[tuple[str, str]], excluded_ids: set[str], excluded_texts: set[str]) -> list[str]:
+    """The ids of a stratum's pool, in order, leaving out excluded ids and any text seen already (the
+    excluded texts, or an earlier article of the pool with the same text)."""
+    seen = set(excluded_texts)
+    fresh = []
+    for article_id, sha in pool:
+        if article_id not in excluded_ids and sha not in seen:
+            seen.add(sha)
+            fresh.append(article_id)
+    return fresh
+
+
+def _texts_of(pools: dict[str, list[tuple[str, str]]], ids: set[str]) -> set[str]:
+    return {sha for pool in pools.values() for i, sha in pool if i in ids}
+
+
+def _later_round(pools: dict[str, list[tuple[str, str]]], quotas: dict[str, int], seed: int,
+                 excluded_ids: set[str]) -> list[str]:
+    """A round chosen after the earlier ones: their articles, and any text equal to theirs, left out."""
+    rng = random.Random(seed)
+    excluded_texts = _texts_of(pools, excluded_ids)
+    chosen: list[str] = []
+    for stratum, quota in quotas.items():
+        chosen += rng.sample(_fresh(pools[stratum], excluded_ids, excluded_texts), quota)
+    return chosen
+
+
 def select(seed: int = SEED) -> dict[str, list[str]]:
     require_corpora()
     pools = candidates()
     taken = gold_ids()
-    taken_texts = {sha for pool in pools.values() for i, sha in pool if i in taken}
+    taken_texts = _texts_of(pools, taken)
     rng = random.Random(seed)
     train: list[str] = []
     held_out: list[str] = []
     for stratum, quota in QUOTAS.items():
-        seen: set[str] = set(taken_texts)
-        pool = []
-        for article_id, sha in pools[stratum]:
-            if article_id not in taken and sha not in seen:
-                seen.add(sha)
-                pool.append(article_id)
-        chosen = rng.sample(pool, quota)
+        chosen = rng.sample(_fresh(pools[stratum], taken, taken_texts), quota)
         held_out += chosen[: HELD_OUT[stratum]]
         train += chosen[HELD_OUT[stratum]:]
     double = rng.sample(held_out, DOUBLE_ANNOTATED)
-    # round two: the same pools without round one's articles, or any text equal to theirs
-    first = set(train) | set(held_out)
-    taken_texts |= {sha for pool in pools.values() for i, sha in pool if i in first}
-    rng = random.Random(SEED_ROUND_2)
-    round_two: list[str] = []
-    for stratum, quota in QUOTAS_ROUND_2.items():
-        seen = set(taken_texts)
-        pool = []
-        for article_id, sha in pools[stratum]:
-            if article_id not in taken and article_id not in first and sha not in seen:
-                seen.add(sha)
-                pool.append(article_id)
-        round_two += rng.sample(pool, quota)
-    used = first | set(round_two)
-    taken_texts |= {sha for pool in pools.values() for i, sha in pool if i in used}
-    rng = random.Random(SEED_REHEARSAL)
-    rehearsal: list[str] = []
-    for stratum, quota in QUOTAS_REHEARSAL.items():
-        seen = set(taken_texts)
-        pool = []
-        for article_id, sha in pools[stratum]:
-            if article_id not in taken and article_id not in used and sha not in seen:
-                seen.add(sha)
-                pool.append(article_id)
-        rehearsal += rng.sample(pool, quota)
+    used = taken | set(train) | set(held_out)
+    round_two = _later_round(pools, QUOTAS_ROUND_2, SEED_ROUND_2, used)
+    used |= set(round_two)
+    rehearsal = _later_round(pools, QUOTAS_REHEARSAL, SEED_REHEARSAL, used)
     used |= set(rehearsal)
-    taken_texts |= {sha for pool in pools.values() for i, sha in pool if i in used}
-    rng = random.Random(SEED_ROUND_3)
-    round_three: list[str] = []
-    for stratum, quota in QUOTAS_ROUND_3.items():
-        seen = set(taken_texts)
-        pool = []
-        for article_id, sha in pools[stratum]:
-            if article_id not in taken and article_id not in used and sha not in seen:
-                seen.add(sha)
-                pool.append(article_id)
-        round_three += rng.sample(pool, quota)
+    round_three = _later_round(pools, QUOTAS_ROUND_3, SEED_ROUND_3, used)
     return {"seed": [str(seed), str(SEED_ROUND_2), str(SEED_REHEARSAL), str(SEED_ROUND_3)],
             "train": train + round_two + round_three, "held_out": held_out, "double_annotated": double,
             "round_two": round_two, "round_three": round_three, "rehearsal": rehearsal}

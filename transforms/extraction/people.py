@@ -233,17 +233,14 @@ def _after_animal_noun(doc: Doc, token: Token) -> bool:
     return bool(words) and words[-1].lower_ in ANIMAL_NOUNS
 
 
-_QUOTES = ("'", '"', "“", "”", "‘", "’")
-
-
 def _not_a_person_occurrence(doc: Doc, token: Token, prev: Token | None, nxt: Token | None) -> bool:
     """Places where a lone capitalised word is a title, a product or a group whatever its entity label:
     between quotes ('"Coven,"'), a plural ('Cokes', 'the remaining Starks'), a work of a year ("2004's
     Dodgeball"), the end of an 'X of Y' title ('The Book of Mormon'), or a brand's owner word ("Victoria's
     Secret", "Assassin's Creed")."""
     after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
-    if prev is not None and prev.text in _QUOTES and nxt is not None and (
-            nxt.text in _QUOTES or nxt.is_punct and after is not None and after.text in _QUOTES):
+    if prev is not None and prev.text in QUOTES and nxt is not None and (
+            nxt.text in QUOTES or nxt.is_punct and after is not None and after.text in QUOTES):
         return True
     if token.tag_ == "NNPS" and token.text.endswith("s") and not is_first_name(token.text):
         return True
