@@ -250,6 +250,7 @@ class DocContext:
         si = self.sent_of[tok.i]
         first = self.sents[max(0, si - 2)].start
         subject_pronoun = tok.dep_ in SUBJ_DEPS
+        story_person = self.story_person  # read once: it ranks every person of the article
         for rank, i in enumerate(i for i in range(tok.i - 1, first - 1, -1) if i in self.refs):
             ref = self.refs[i]
             if not self.gender_ok(ref.key, gender):
@@ -259,7 +260,7 @@ class DocContext:
             score += 1.5 if self.people[ref.key].gender == gender else 0.0
             score += 0.5 if self.sent_of[i] == si else 0.0
             score -= 3.0 if subject_pronoun and ref.key in self.children else 0.0
-            score += 1.0 if ref.key == self.story_person else 0.0  # a profile's 'she' is mostly its subject
+            score += 1.0 if ref.key == story_person else 0.0  # a profile's 'she' is mostly its subject
             if best is None or score > best[0]:
                 best = (score, ref.key)
         return best[1] if best else None

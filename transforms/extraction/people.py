@@ -11,6 +11,7 @@ The word lists come from lexicon.toml.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -379,6 +380,24 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _target_keys(full: list[str]) -> set[str]:
+    """What a name offers `_variant_keys` to find it by: its core words, their initials, and its first
+    word's first three letters (a shortened first name: 'Don' of 'Donald')."""
+    words = [w for w in _core_words(full) if w]
+    return set(words) | {"initial:" + w[0] for w in words} | ({"prefix:" + words[0][:3]} if words else set())
+
+
+def _variant_keys(variant: list[str]) -> set[str]:
+    """Keys one of which every name this one can be a variant of carries (see `_is_variant_of`): a one-edit
+    slip keeps its first or its second word exactly; an ordered fit matches its first word exactly, as an
+    initial or as a shortened first name."""
+    words = [w for w in _core_words(variant) if w]
+    keys = set(words) | {"initial:" + w for w in words if len(w) == 1}
+    if words and len(words[0]) >= 3:
+        keys.add("prefix:" + words[0][:3])
+    return keys
+
+
 def _is_variant_of(variant: list[str], full: list[str]) -> bool:
     """Whether a multi-word name is a shorter or slipped form of another in the same article."""
     v, f = _core_words(variant), _core_words(full)
@@ -432,6 +451,7 @@ class PersonResolver:
         self.token_person: dict[int, str] = {}
         self.title_end = 0
         self.title_lines: list[tuple[int, int]] = []
+        self._title_line_starts: list[int] = []
         self.lower_words: set[str] = set()
         self.blocked_words: set[str] = set()
         # names the model tags PERSON or whose context shows a person ('Dana Hall and her husband'):
@@ -454,7 +474,9 @@ class PersonResolver:
         return end if end > 0 else 0
 
     def _in_title_line(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.title_lines)
+        # the lines are disjoint and in text order: a bisect keeps a long article linear
+        k = bisect.bisect_right(self._title_line_starts, char) - 1
+        return k >= 0 and char < self.title_lines[k][1]
 
     def _confirm_in_body(self, tokens: list[Token], body_words: set[str], lower_words: set[str]) -> list[Token]:
         """A headline span keeps only what the body confirms: in 'Naomi Watts Celebrate Son Sasha' the model
@@ -497,6 +519,7 @@ class PersonResolver:
         # Debut, Playing Joey on ...'): names there need the same confirmation as in the headline
         title_end = self.title_end = self._headline_end()
         self.title_lines = _title_case_lines(self.text)
+        self._title_line_starts = [start for start, _ in self.title_lines]
         body_tokens = [t for t in self.tokens if t.idx > title_end and not self._in_title_line(t.idx)]
         body_words = {t.text for t in body_tokens}
         lower_words = {t.text for t in body_tokens if t.text.islower()}
@@ -562,13 +585,19 @@ class PersonResolver:
         A variant that fits two different names stays itself."""
         names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))
         canonical: dict[str, str] = {}
+        settled: list[str] = []  # the names that are their own canonical form, in the order settled
+        by_key: dict[str, list[int]] = {}  # a variant key -> positions in `settled` of the names carrying it
         for name in names:
             # longer and more frequent names come first, so every possible target is already settled
-            targets = [other for other, target in canonical.items() if other == target
-                       and _is_variant_of(name.split(), other.split())]
+            candidates = sorted({i for key in _variant_keys(name.split()) for i in by_key.get(key, ())})
+            targets = [settled[i] for i in candidates if _is_variant_of(name.split(), settled[i].split())]
             # 'Donald Trump Jr.' and 'Donald Trump Jr' are one target (one key)
             distinct = {fold(t) for t in targets}
             canonical[name] = targets[0] if len(distinct) == 1 else name
+            if canonical[name] == name:
+                for key in _target_keys(name.split()):
+                    by_key.setdefault(key, []).append(len(settled))
+                settled.append(name)
         return canonical
 
     # -- titles and characters ---------------------------------------------------------------------
@@ -683,6 +712,28 @@ class PersonResolver:
                 self._claim(start, end, fold(canonical[variant]), "full")
 
     def _mark_single_tokens(self, alias_owner: dict[str, str | None]) -> None:
+        # per distinct word and by prefix, not per token and person: a long article stays linear
+        nickname_owners: dict[str, str | None] = {}
+        by_shape: dict[tuple[str, int], list[str]] = {}  # (first letter, words) -> keys, in article order
+        for key, person in self.people.items():
+            words = [w for w in person.name.split() if w.lower() not in PARTICLES]
+            if words:
+                by_shape.setdefault((words[0][0].lower(), len(words)), []).append(key)
+
+        def nickname_owner(word: str) -> str | None:
+            if word not in nickname_owners:
+                parts = _CAMEL_PARTS.findall(word)  # 'BCoop', 'JLo': one part per word of the name
+                candidates = by_shape.get((word[0].lower(), len(parts)), []) if len(parts) >= 2 else []
+                nickname_owners[word] = next(
+                    (key for key in candidates if is_nickname_of(word, self.people[key].name)), None)
+            return nickname_owners[word]
+
+        first_name_prefixes: dict[str, list[str]] = {}
+        for key, person in self.people.items():
+            if not person.single_name:
+                first = _name_parts(person.name)[0]
+                for length in range(3, len(first)):
+                    first_name_prefixes.setdefault(first[:length], []).append(key)
         for token in self.tokens:
             if token.i in self.token_person or not token.text[:1].isupper():
                 continue
@@ -700,26 +751,26 @@ class PersonResolver:
                 continue
             if token.text in alias_owner:  # ambiguous: shared by two people of this article
                 continue
-            for key, person in self.people.items():
-                if is_nickname_of(token.text, person.name):
-                    self._claim(token.i, token.i + 1, key, "nickname")
-                    person.aliases.add(token.text)
-                    break
-            else:
-                owner = self._shortened_first_name_owner(token)
-                if owner is not None:
-                    self._claim(token.i, token.i + 1, owner, "first")
-                    self.people[owner].aliases.add(token.text)
+            owner = nickname_owner(token.text)
+            if owner is not None:
+                self._claim(token.i, token.i + 1, owner, "nickname")
+                self.people[owner].aliases.add(token.text)
+                continue
+            owner = self._shortened_first_name_owner(token, first_name_prefixes)
+            if owner is not None:
+                self._claim(token.i, token.i + 1, owner, "first")
+                self.people[owner].aliases.add(token.text)
 
-    def _shortened_first_name_owner(self, token: Token) -> str | None:
+    @staticmethod
+    def _shortened_first_name_owner(token: Token, first_name_prefixes: dict[str, list[str]]) -> str | None:
         """'Jen' for Jennifer, 'Leo' for Leonardo, 'Jess' for Jessica: a proper noun of three letters or more
-        that begins the first name of exactly one person of the article."""
+        that begins the first name of exactly one person of the article (`first_name_prefixes`: each proper
+        prefix of three letters or more of a full-named person's first name -> their keys)."""
         word = token.text
         if len(word) < 3 or not word.isalpha() or token.tag_ not in ("NNP", "NNPS") or token.ent_type_ not in (
                 "", "PERSON"):
             return None
-        owners = [key for key, person in self.people.items() if not person.single_name
-                  and (first := _name_parts(person.name)[0]) != word and first.startswith(word)]
+        owners = first_name_prefixes.get(word, [])
         return owners[0] if len(owners) == 1 else None
 
     def _single_name_evidence(self, token: Token) -> bool:
