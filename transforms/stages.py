@@ -10,7 +10,6 @@ killed half-way through publishing leaves nothing half-visible: its input is sim
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,17 +17,17 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from transforms import SINGLE_THREAD_ENV
 from transforms.clean import DuplicateIndex, clean_article
 from transforms.extraction import extract_article, fold
 from transforms.faults import maybe_die
@@ -353,43 +352,6 @@ def iter_batches(path: Path, batch_rows: int = 64) -> Iterator[list[dict]]:
         yield batch.to_pylist()
 
 
-_FORKING_SPACY_WORKERS = False
-_FORK_HOOK_REGISTERED = False
-
-
-def _forget_parent_exit_hooks() -> None:
-    """In a spaCy worker just forked by `nlp.pipe(n_process > 1)`: drop the parent's thread exit hooks.
-
-    Prefect registers a `threading` exit hook for each background service (API logs, events) and, after a
-    fork, resets the child's copy of each service to "stopped, no event loop". The inherited hook then
-    runs when the worker exits, asserts on that reset state, and the worker ends with exit code 1 after
-    finishing all its work: spaCy then warns W127 ("Not all Language.pipe worker processes completed
-    successfully") on every run with --processes 2, a false alarm that would hide a real crash.
-    The hooks belong to the parent's services; a worker has nothing to drain.
-    """
-    if _FORKING_SPACY_WORKERS:
-        hooks = getattr(threading, "_threading_atexits", None)  # CPython's list behind threading._register_atexit
-        if isinstance(hooks, list):
-            hooks.clear()
-
-
-@contextlib.contextmanager
-def _spacy_worker_pool(n_process: int) -> Iterator[None]:
-    """While spaCy forks its workers, have each child forget the parent's thread exit hooks."""
-    global _FORKING_SPACY_WORKERS, _FORK_HOOK_REGISTERED
-    if n_process == 1 or not hasattr(os, "register_at_fork"):
-        yield
-        return
-    if not _FORK_HOOK_REGISTERED:
-        os.register_at_fork(after_in_child=_forget_parent_exit_hooks)
-        _FORK_HOOK_REGISTERED = True
-    _FORKING_SPACY_WORKERS = True
-    try:
-        yield
-    finally:
-        _FORKING_SPACY_WORKERS = False
-
-
 DEFAULT_ARTICLE_TIME_BUDGET = 120.0  # seconds one article may cost in extraction before it is given up on
 STATS_FILE = "extract_stats.json"
 EXTRACT_STAT_KEYS = ("long_tokens_masked", "articles_sectioned", "over_time_budget")
@@ -410,10 +372,16 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     facts, with the reason in `extract_errors`. The counts of each land in `extract_stats.json`
     (returned under the key "stats"), with the name and version of the NLP model that extracted them.
     `ner`: the NER over the base model ("base"; "celebgraph": the trained one shipped; or a pipeline folder).
+    `n_process`: the processes that extract, each running spaCy and the rules on tasks of articles (0: one
+    per available CPU; see `extraction_processes`).
     `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
     """
     from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens, model_version
 
+    processes = extraction_processes(n_process, _non_duplicates(articles_path))
+    if processes > 1:
+        return _extract_in_processes(articles_path, scratch, model_name, batch_size, processes, on_progress,
+                                     time_budget_seconds, ner)
     nlp = load_model(model_name, ner)
     scratch.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
@@ -459,23 +427,22 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
         if sum(len(v) for v in out.values()) > 20_000:
             flush()
 
-    with _spacy_worker_pool(n_process):
-        # one pipe over the runs of short articles keeps spaCy's batching (and its processes); a long
-        # article in between is run on its own, so the rows keep the articles' order
-        while True:
-            for doc, row in nlp.pipe(short_articles(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-                started = time.monotonic()
-                maybe_die("extract_article")
-                facts, error = _guarded_facts([(0, doc)], 1, row, started, time_budget_seconds)
-                stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
-                finish_article(row, facts, error)
-            if not long_article:
-                break
-            masked, row = long_article.pop()
-            stats["articles_sectioned"] += 1
-            facts, error = _extract_in_sections(nlp, masked, row, time_budget_seconds)
+    # one pipe over the runs of short articles keeps spaCy's batching; a long article in between is run
+    # on its own, so the rows keep the articles' order
+    while True:
+        for doc, row in nlp.pipe(short_articles(), as_tuples=True, batch_size=batch_size):
+            started = time.monotonic()
+            maybe_die("extract_article")
+            facts, error = _guarded_facts([(0, doc)], 1, row, started, time_budget_seconds)
             stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
             finish_article(row, facts, error)
+        if not long_article:
+            break
+        masked, row = long_article.pop()
+        stats["articles_sectioned"] += 1
+        facts, error = _extract_in_sections(nlp, masked, row, time_budget_seconds)
+        stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
+        finish_article(row, facts, error)
     if progress:
         progress.close()
     flush()
@@ -493,6 +460,100 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
 
 
 NLP_MODEL_KEY = "nlp_model"
+# articles per task of the extraction processes: small enough that the processes finish together and
+# progress moves, large enough that a task's fixed cost (two Parquet files) is nothing beside its NLP
+PROCESS_CHUNK_ARTICLES = 40
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which a container's limit also sets), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extraction_processes(requested: int, articles: int) -> int:
+    """How many processes extract: `requested`, or one per available CPU when it is 0 (the default), but
+    never more than there are tasks of `PROCESS_CHUNK_ARTICLES` articles (three articles take one)."""
+    if requested < 0:
+        raise ValueError(f"processes must be 0 (one per CPU) or more, got {requested}")
+    wanted = requested or available_cpus()
+    return max(1, min(wanted, -(-articles // PROCESS_CHUNK_ARTICLES)))
+
+
+_progress_queue: Any = None  # in an extraction process: where it reports each article it finishes
+
+
+def _init_extraction_process(queue: Any) -> None:
+    global _progress_queue
+    _progress_queue = queue
+
+
+def _extract_task(chunk: Path, out_dir: Path, model_name: str, batch_size: int, time_budget_seconds: float,
+                  ner: str) -> dict[str, Path]:
+    """One task in an extraction process: the model loads once per process (load_model is cached)."""
+    queue = _progress_queue
+    return extract(chunk, out_dir, model_name, batch_size, 1, time_budget_seconds=time_budget_seconds, ner=ner,
+                   on_progress=lambda done, total: queue.put(1) if queue is not None else None)
+
+
+def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, batch_size: int, processes: int,
+                          on_progress: Callable[[int, int], None] | None, time_budget_seconds: float,
+                          ner: str) -> dict[str, Path]:
+    """`extract` spread over `processes` fresh processes, each running spaCy and the rules on whole tasks
+    of articles, so the main process only waits; the outputs are merged in task order, which gives the
+    rows one process would write. Fresh (spawned) processes, not forks: the parent's Prefect threads and
+    their exit hooks stay out of them."""
+    import multiprocessing
+    import queue as queue_module
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = split_for_extraction(articles_path, scratch, PROCESS_CHUNK_ARTICLES)
+    total = _non_duplicates(articles_path)
+    progress = Progress("extract") if on_progress is None else None
+    report = on_progress or progress.update  # type: ignore[union-attr]
+    context = multiprocessing.get_context("spawn")
+    finished = context.Queue()
+    done = 0
+    saved = {key: os.environ.get(key) for key in SINGLE_THREAD_ENV}
+    os.environ.update({k: v for k, v in SINGLE_THREAD_ENV.items() if saved[k] is None})  # a user's own wins
+    try:
+        with ProcessPoolExecutor(processes, mp_context=context, initializer=_init_extraction_process,
+                                 initargs=(finished,)) as pool:
+            futures = [pool.submit(_extract_task, chunk, scratch / "extracted" / chunk.stem, model_name,
+                                   batch_size, time_budget_seconds, ner) for chunk in chunks]
+            pending = set(futures)
+            while pending:
+                _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                while True:
+                    try:
+                        done += finished.get_nowait()
+                    except queue_module.Empty:
+                        break
+                    report(done, total)
+            try:
+                parts = [future.result() for future in futures]
+            except BrokenProcessPool as exc:  # killed: out of memory, or by a signal
+                raise RuntimeError("an extraction process died (killed by a signal, or out of memory?); the "
+                                   "run stops and its articles are read again by the next run") from exc
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+    while done < total:  # the processes have exited: what they reported is all in the queue now
+        try:
+            done += finished.get(timeout=1)
+        except queue_module.Empty:
+            break
+    report(done, total)
+    if progress:
+        progress.close()
+    merged = merge_extracted(parts, scratch)
+    shutil.rmtree(scratch / "chunks", ignore_errors=True)
+    shutil.rmtree(scratch / "extracted", ignore_errors=True)
+    return merged
 
 
 def _stats_file(paths: dict[str, Path]) -> dict:
