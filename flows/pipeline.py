@@ -19,8 +19,8 @@ from transforms.faults import maybe_die
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
-    return stages.discover(input_dir, lake, scratch)
+def discover(input_dir: Path, lake: Path, scratch: Path, only: Path | None = None) -> tuple[Path, Path, int]:
+    return stages.discover(input_dir, lake, scratch, only)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
@@ -88,7 +88,8 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
                    batch_size: int = 32, n_process: int = 0, chunk_articles: int = 0,
                    article_time_budget: float = stages.DEFAULT_ARTICLE_TIME_BUDGET,
                    ner: str = "base") -> dict[str, object]:
-    """Articles in the landing folder -> Parquet lake -> DuckDB raw -> staging/intermediate/marts.
+    """Articles in the landing folder (or the one file `input_dir` names) -> Parquet lake -> DuckDB raw ->
+    staging/intermediate/marts.
 
     `chunk_articles` > 0 splits the extraction into tasks of that many articles, submitted to the flow's
     task runner (run it with `flows.dask_runner.dask_task_runner` to spread them over Dask workers).
@@ -105,9 +106,10 @@ def celebgraph_run(input_dir: str, warehouse: str, model: str = "en_core_web_sm_
     before = mart_counts(warehouse_path)
     counts: dict[str, int] = {}
     try:
-        files, discover_rejects, files_seen = discover(input_path, lake, scratch)
+        landing, only = stages.landing_of(input_path)  # --input names a folder, or one file
+        files, discover_rejects, files_seen = discover(landing, lake, scratch, only)
         maybe_die("after_discover")
-        parsed, parse_rejects, records_seen, repeats = parse(files, input_path, lake, scratch)
+        parsed, parse_rejects, records_seen, repeats = parse(files, landing, lake, scratch)
         maybe_die("after_parse")
         articles, _ = clean(parsed, lake, scratch)
         maybe_die("after_clean")

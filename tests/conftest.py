@@ -53,3 +53,14 @@ def samples_warehouse(prefect_harness, tmp_path_factory) -> Path:  # noqa: ANN00
     result = celebgraph_run(input_dir=str(articles), warehouse=str(warehouse))
     assert result["status"] == "succeeded", result
     return warehouse
+
+
+@pytest.fixture(scope="session")
+def bundled_warehouse(prefect_harness, tmp_path_factory) -> Path:  # noqa: ANN001
+    """What `make run` builds on a user's machine: the flow over the bundled samples, with its defaults."""
+    from flows.pipeline import celebgraph_run
+
+    warehouse = tmp_path_factory.mktemp("bundled_wh") / "celebgraph.duckdb"
+    result = celebgraph_run(input_dir=str(ROOT / "samples" / "articles"), warehouse=str(warehouse))
+    assert result["status"] == "succeeded", result
+    return warehouse

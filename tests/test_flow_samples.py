@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 SYMMETRIC = {"romantic", "married", "engaged", "ex_partner", "sibling", "relative", "friend", "co_parent"}
 
 
@@ -130,3 +131,18 @@ def test_resent_and_bad_records_are_accounted_not_duplicated(built, tmp_path: Pa
     assert reasons[1].startswith("invalid JSON")
     people = _query(warehouse, "select name, article_count from marts.people where name = 'Gigi Hadid'")
     assert people == [("Gigi Hadid", 3)]
+
+
+def test_input_may_name_one_file_of_a_folder(prefect_harness, tmp_path: Path):  # noqa: ANN001
+    """`--input FILE`: that file's records are read, and none of the files beside it."""
+    from flows.pipeline import celebgraph_run
+
+    landing = tmp_path / "landing"
+    shutil.copytree(ROOT / "samples" / "articles", landing)
+    chosen = sorted(landing.glob("*.txt"))[1]
+    warehouse = tmp_path / "one.duckdb"
+    result = celebgraph_run(input_dir=str(chosen), warehouse=str(warehouse))
+    assert result["status"] == "succeeded" and result["counts"]["read"] == 1
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sources = con.execute("select source_path from raw.articles").fetchall()
+    assert sources == [(chosen.name,)]

@@ -102,16 +102,15 @@ def _reject(source_path: str, reason: str, snippet: str = "", source_id: str | N
     return Reject(source_path, source_id, reason, snippet, sha256_text("reject", source_path, reason, snippet))
 
 
-def discover_files(landing: Path) -> FileScan:
-    """List the landing folder's article files, refusing what must not be read.
-
-    Symlinks that lead outside the landing folder are refused, as are files of an unknown type.
+def discover_files(landing: Path, only: Path | None = None) -> FileScan:
+    """List the landing folder's article files (or just `only`, one file in it), refusing what must not
+    be read. Symlinks that lead outside the landing folder are refused, as are files of an unknown type.
     """
     scan = FileScan()
     root = landing.resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"input folder {landing} does not exist or is not a folder")
-    for path in sorted(landing.rglob("*")):
+    for path in [only] if only is not None else sorted(landing.rglob("*")):
         rel = path.relative_to(landing).as_posix()
         if any(part.startswith(".") for part in path.relative_to(landing).parts):
             continue  # hidden files and folders (editor swap files, .git) are not input

@@ -175,9 +175,15 @@ def _adopt_legacy_lake(lake: Path) -> None:
 
 
 # --- discover -------------------------------------------------------------------------------------
-def discover(input_dir: Path, lake: Path, scratch: Path) -> tuple[Path, Path, int]:
-    """New files only (by content hash); refused files become rejects. Returns (files, rejects, n_seen)."""
-    scan = discover_files(input_dir)
+def landing_of(input_path: Path) -> tuple[Path, Path | None]:
+    """(landing folder, the one file to read or None for all): `--input` names a folder or a single file."""
+    return (input_path.parent, input_path) if input_path.is_file() else (input_path, None)
+
+
+def discover(input_dir: Path, lake: Path, scratch: Path, only: Path | None = None) -> tuple[Path, Path, int]:
+    """New files only (by content hash); refused files become rejects. Returns (files, rejects, n_seen).
+    `only`: read just this file of the landing folder."""
+    scan = discover_files(input_dir, only)
     known = _lake_column(lake, "files", ["file_hash"])
     known_hashes = set(known.column("file_hash").to_pylist()) if known is not None else set()
     rows, rejects, seen = [], [], 0

@@ -2,6 +2,10 @@
 -- Symmetric types are ordered (person_a_id < person_b_id); parent_of keeps parent first.
 -- Denials ("denied dating") are dropped here: a denial is not a relationship. So are relations between two
 -- rows of one person the identity step kept apart ('Kris' and 'Kris Jenner'; intermediate.int_split_person_pairs).
+-- Statements that put one pair in two generations cannot all be true: a parent_of between two people also
+-- stated as partners, co-parents or siblings ('Kylie and dad Travis Scott' beside 'her baby daddy Travis
+-- Scott'), or a parent_of each way. The side stated in fewer articles is dropped; on a tie, the parent_of
+-- (a same-generation reading beats a parent_of, and two parent_of directions both go).
 with mentions as (
     select * from staging.stg_relation_mentions
 ),
@@ -54,12 +58,55 @@ oriented as (
     where raw_a_id <> raw_b_id
 ),
 
-final as (
+kept_people as (
     select oriented.*
     from oriented
     anti join split_person_pairs
         on split_person_pairs.person_a_id = least(oriented.person_a_id, oriented.person_b_id)
         and split_person_pairs.person_b_id = greatest(oriented.person_a_id, oriented.person_b_id)
+),
+
+readings as (
+    -- per unordered pair: the articles for each generation reading of it
+    select
+        least(person_a_id, person_b_id) as pair_low,
+        greatest(person_a_id, person_b_id) as pair_high,
+        case
+            when relation_type <> 'parent_of' then 'same_generation'
+            when person_a_id < person_b_id then 'low_is_parent'
+            else 'high_is_parent'
+        end as reading,
+        count(distinct article_id) as article_count,
+    from kept_people
+    where relation_type in ('parent_of', 'romantic', 'engaged', 'married', 'ex_partner', 'co_parent', 'sibling')
+    group by all
+),
+
+outvoted as (
+    -- a reading with fewer articles than another reading of its pair, or a parent_of tied with any other
+    select readings.pair_low, readings.pair_high, readings.reading,
+    from readings
+    join readings as rival
+        on rival.pair_low = readings.pair_low
+        and rival.pair_high = readings.pair_high
+        and rival.reading <> readings.reading
+    where rival.article_count > readings.article_count
+        or rival.article_count = readings.article_count and readings.reading <> 'same_generation'
+),
+
+final as (
+    select kept_people.*
+    from kept_people
+    anti join outvoted
+        on outvoted.pair_low = least(kept_people.person_a_id, kept_people.person_b_id)
+        and outvoted.pair_high = greatest(kept_people.person_a_id, kept_people.person_b_id)
+        and outvoted.reading = case
+            when kept_people.relation_type not in ('parent_of', 'romantic', 'engaged', 'married', 'ex_partner',
+                                                   'co_parent', 'sibling') then null
+            when kept_people.relation_type <> 'parent_of' then 'same_generation'
+            when kept_people.person_a_id < kept_people.person_b_id then 'low_is_parent'
+            else 'high_is_parent'
+        end
 )
 
 select * from final
