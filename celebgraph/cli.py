@@ -148,9 +148,15 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
     out(f"warehouse: {warehouse.resolve()}\n")
     out(f"articles {s['articles']} (+{s['duplicates']} duplicates, {s['rejects']} rejects), people {s['people']}, "
         f"relationships {s['relationships']}, events {s['events']}\n")
+    if not s["top_people"]:  # no headings over nothing: say what to do instead
+        out("no people yet: load articles with `celebgraph run --input DIR`\n")
+        return
     out("top people:\n")
     for name, mentions, articles in s["top_people"]:
         out(f"  {name:30} {mentions:5} {_plural(mentions, 'mention')} in {articles} {_plural(articles, 'article')}\n")
+    if not s["top_relationships"]:
+        out("no relationships yet\n")
+        return
     out("top relationships:\n")
     for a, rtype, b, conf, n, since in s["top_relationships"]:
         status = f"{rtype} since {since}" if since else rtype

@@ -206,10 +206,11 @@ def lock_holder(warehouse: Path) -> dict[str, object]:
         return {}
 
 
-def _busy_message(warehouse: Path) -> str:
+def _busy_message(warehouse: Path, waiting: bool = False) -> str:
     holder = lock_holder(warehouse)
-    return (f"another run (run_id {holder.get('run_id', 'starting')}, pid {holder.get('pid', '?')}, "
-            f"started {holder.get('started', '?')}) is writing {warehouse}; use --wait to queue behind it")
+    running = (f"another run (run_id {holder.get('run_id', 'starting')}, pid {holder.get('pid', '?')}, "
+               f"started {holder.get('started', '?')}) is writing {warehouse}")
+    return f"{running}; this run starts when it ends" if waiting else f"{running}; use --wait to queue behind it"
 
 
 @contextlib.contextmanager
@@ -236,7 +237,7 @@ def writer_lock(warehouse: Path, wait: bool = False) -> Iterator[WriterLock]:
         except BlockingIOError:
             if not wait:
                 raise WriterBusy(_busy_message(warehouse)) from None
-            log.info("waiting: %s", _busy_message(warehouse))
+            log.info("waiting: %s", _busy_message(warehouse, waiting=True))
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         lock = WriterLock(path, handle, {"pid": os.getpid(), "run_id": "starting",
                                          "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})

@@ -33,15 +33,15 @@ def test_processes_follow_the_cpus_and_the_size_of_the_run(monkeypatch: pytest.M
 
 def test_two_processes_write_the_rows_one_process_writes(tmp_path: Path) -> None:
     articles = _articles(tmp_path, stages.PROCESS_CHUNK_ARTICLES + 5)  # two tasks, one per process
-    one = stages.extract(articles, tmp_path / "one", MODEL, n_process=1, on_progress=lambda done, total: None)
-    reported: list[tuple[int, int]] = []
-    two = stages.extract(articles, tmp_path / "two", MODEL, n_process=2,
-                         on_progress=lambda done, total: reported.append((done, total)))
+    one = stages.extract(articles, tmp_path / "one", MODEL, n_process=1, on_progress=lambda progress: None)
+    reported: list[stages.ExtractProgress] = []
+    two = stages.extract(articles, tmp_path / "two", MODEL, n_process=2, on_progress=reported.append)
     for table in stages.EXTRACT_TABLES:
         assert pq.read_table(two[table]).to_pylist() == pq.read_table(one[table]).to_pylist(), table
     assert stages.read_nlp_model(two) == stages.read_nlp_model(one) != ""
     assert len(stages.read_rows(one["relation_mentions"])) >= 45  # real rows: a marriage per article
-    assert reported[-1] == (45, 45)
+    words = 45 * 14
+    assert reported[-1] == stages.ExtractProgress(45, 45, words, words)
     assert not (tmp_path / "two" / "chunks").exists()  # the tasks' files are gone once merged
 
 
@@ -49,4 +49,4 @@ def test_a_process_that_dies_fails_the_extraction_loudly(tmp_path: Path, monkeyp
     monkeypatch.setenv("CELEBGRAPH_FAULT_AT", "extract_article:3")  # SIGKILL inside a worker process
     articles = _articles(tmp_path, stages.PROCESS_CHUNK_ARTICLES + 5)
     with pytest.raises(Exception, match="an extraction process died"):
-        stages.extract(articles, tmp_path / "out", MODEL, n_process=2, on_progress=lambda done, total: None)
+        stages.extract(articles, tmp_path / "out", MODEL, n_process=2, on_progress=lambda progress: None)

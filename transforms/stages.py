@@ -19,11 +19,12 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -367,8 +368,25 @@ class OverTimeBudget(Exception):
     """An article cost more than the run's per-article time budget: it is loaded without facts."""
 
 
+@dataclass(frozen=True)
+class ExtractProgress:
+    """How far the extraction is: articles and words done of the totals (a long article's words move
+    section by section, so its progress shows before it ends)."""
+
+    articles_done: int
+    articles_total: int
+    words_done: int
+    words_total: int
+
+
+def _progress_line(progress: Progress) -> Callable[[ExtractProgress], None]:
+    """The default reporter: words are the unit (their rate is steady whatever the articles' lengths)."""
+    return lambda p: progress.update(p.words_done, p.words_total,
+                                     note=f"{p.articles_done:,}/{p.articles_total:,} articles")
+
+
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
-            n_process: int = 1, on_progress: Callable[[int, int], None] | None = None,
+            n_process: int = 1, on_progress: Callable[[ExtractProgress], None] | None = None,
             time_budget_seconds: float = DEFAULT_ARTICLE_TIME_BUDGET, ner: str = "base") -> dict[str, Path]:
     """Run spaCy over the new non-duplicate articles and write one Parquet file per extracted table.
 
@@ -380,11 +398,13 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     `ner`: the NER over the base model ("base"; "celebgraph": the trained one shipped; or a pipeline folder).
     `n_process`: the processes that extract, each running spaCy and the rules on tasks of articles (0: one
     per available CPU; see `extraction_processes`).
-    `on_progress(done, total)` is called after each article (default: a terminal line or log lines).
+    `on_progress(ExtractProgress)` is called after each article and each section of a long one (default:
+    a terminal line or log lines, in words).
     """
     from transforms.nlp import SECTION_CHARS, load_model, mask_long_tokens, model_version
 
-    processes = extraction_processes(n_process, _non_duplicates(articles_path))
+    total, words_total = _non_duplicates(articles_path)
+    processes = extraction_processes(n_process, total)
     if processes > 1:
         return _extract_in_processes(articles_path, scratch, model_name, batch_size, processes, on_progress,
                                      time_budget_seconds, ner)
@@ -416,20 +436,23 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
                 return  # the pipe drains the articles before it, then this one goes in sections
             yield masked, row
 
-    total = _non_duplicates(articles_path)
-    progress = Progress("extract") if on_progress is None else None
-    report = on_progress or progress.update  # type: ignore[union-attr]
-    done = 0
+    progress = Progress("extract", unit="words", every_items=200_000) if on_progress is None else None
+    report = on_progress or _progress_line(progress)  # type: ignore[arg-type]
+    done = words_done = 0
+
+    def section_done(words: int) -> None:  # within a long article: its words so far
+        report(ExtractProgress(done, total, words_done + words, words_total))
 
     def finish_article(row: dict, facts: dict[str, list[dict]] | None, error: str | None) -> None:
-        nonlocal done
+        nonlocal done, words_done
         if error is not None:
             out["extract_errors"].append({"article_id": row["article_id"], "error": error[:500]})
         else:
             for table, table_rows in (facts or {}).items():
                 out[table] += table_rows
         done += 1
-        report(done, total)
+        words_done += row["word_count"] or 0
+        report(ExtractProgress(done, total, words_done, words_total))
         if sum(len(v) for v in out.values()) > 20_000:
             flush()
 
@@ -446,7 +469,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
             break
         masked, row = long_article.pop()
         stats["articles_sectioned"] += 1
-        facts, error = _extract_in_sections(nlp, masked, row, time_budget_seconds)
+        facts, error = _extract_in_sections(nlp, masked, row, time_budget_seconds, section_done)
         stats["over_time_budget"] += error is not None and error.startswith(OverTimeBudget.__name__)
         finish_article(row, facts, error)
     if progress:
@@ -498,14 +521,22 @@ def _init_extraction_process(queue: Any) -> None:
 
 def _extract_task(chunk: Path, out_dir: Path, model_name: str, batch_size: int, time_budget_seconds: float,
                   ner: str) -> dict[str, Path]:
-    """One task in an extraction process: the model loads once per process (load_model is cached)."""
+    """One task in an extraction process: the model loads once per process (load_model is cached). Its
+    progress goes to the main process as (articles, words) done since the last report."""
     queue = _progress_queue
+    reported = [0, 0]
+
+    def forward(p: ExtractProgress) -> None:
+        if queue is not None:
+            queue.put((p.articles_done - reported[0], p.words_done - reported[1]))
+        reported[:] = [p.articles_done, p.words_done]
+
     return extract(chunk, out_dir, model_name, batch_size, 1, time_budget_seconds=time_budget_seconds, ner=ner,
-                   on_progress=lambda done, total: queue.put(1) if queue is not None else None)
+                   on_progress=forward)
 
 
 def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, batch_size: int, processes: int,
-                          on_progress: Callable[[int, int], None] | None, time_budget_seconds: float,
+                          on_progress: Callable[[ExtractProgress], None] | None, time_budget_seconds: float,
                           ner: str) -> dict[str, Path]:
     """`extract` spread over `processes` fresh processes, each running spaCy and the rules on whole tasks
     of articles, so the main process only waits; the outputs are merged in task order, which gives the
@@ -517,12 +548,18 @@ def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, b
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = split_for_extraction(articles_path, scratch, PROCESS_CHUNK_ARTICLES)
-    total = _non_duplicates(articles_path)
-    progress = Progress("extract") if on_progress is None else None
-    report = on_progress or progress.update  # type: ignore[union-attr]
+    total, words_total = _non_duplicates(articles_path)
+    progress = Progress("extract", unit="words", every_items=200_000) if on_progress is None else None
+    report = on_progress or _progress_line(progress)  # type: ignore[arg-type]
     context = multiprocessing.get_context("spawn")
     finished = context.Queue()
-    done = 0
+    done = words_done = 0
+
+    def take(delta: tuple[int, int]) -> None:
+        nonlocal done, words_done
+        done, words_done = done + delta[0], words_done + delta[1]
+        report(ExtractProgress(done, total, words_done, words_total))
+
     saved = {key: os.environ.get(key) for key in SINGLE_THREAD_ENV}
     os.environ.update({k: v for k, v in SINGLE_THREAD_ENV.items() if saved[k] is None})  # a user's own wins
     try:
@@ -535,10 +572,9 @@ def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, b
                 _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 while True:
                     try:
-                        done += finished.get_nowait()
+                        take(finished.get_nowait())
                     except queue_module.Empty:
                         break
-                    report(done, total)
             try:
                 parts = [future.result() for future in futures]
             except BrokenProcessPool as exc:  # killed: out of memory, or by a signal
@@ -550,10 +586,9 @@ def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, b
                 os.environ.pop(key, None)
     while done < total:  # the processes have exited: what they reported is all in the queue now
         try:
-            done += finished.get(timeout=1)
+            take(finished.get(timeout=1))
         except queue_module.Empty:
             break
-    report(done, total)
     if progress:
         progress.close()
     merged = merge_extracted(parts, scratch)
@@ -577,19 +612,23 @@ def read_nlp_model(paths: dict[str, Path]) -> str:
     return str(_stats_file(paths).get(NLP_MODEL_KEY, ""))
 
 
-def _extract_in_sections(nlp: Language, masked: str, row: dict,
-                         time_budget_seconds: float) -> tuple[dict[str, list[dict]] | None, str | None]:
+def _extract_in_sections(nlp: Language, masked: str, row: dict, time_budget_seconds: float,
+                         on_section: Callable[[int], None] = lambda words: None,
+                         ) -> tuple[dict[str, list[dict]] | None, str | None]:
     """A long article, one section at a time (each its own Doc, offsets shifted back into the article).
 
     Each section is parsed, then its facts taken, before the next is parsed, so one section's Doc is
     held at a time; the time budget is checked after each step, so an article over it stops within one.
+    `on_section(words)` hears the words parsed so far after each section.
     """
     from transforms.nlp import split_sections
 
     started = time.monotonic()
     spans = split_sections(masked)
+    words = 0
 
     def parsed_sections() -> Iterator[tuple[int, Doc]]:
+        nonlocal words
         for number, (start, end) in enumerate(spans, start=1):
             maybe_die("extract_section")
             doc = nlp(masked[start:end])
@@ -598,6 +637,8 @@ def _extract_in_sections(nlp: Language, masked: str, row: dict,
                 raise OverTimeBudget(_over_budget(elapsed, time_budget_seconds,
                                                   f"the NLP of section {number} of {len(spans)}", len(masked)))
             yield start, doc
+            words += len(masked[start:end].split())
+            on_section(words)
 
     return _guarded_facts(parsed_sections(), len(spans), row, started, time_budget_seconds)
 
@@ -607,10 +648,13 @@ def _over_budget(elapsed: float, budget: float, where: str, chars: int) -> str:
             f"{budget:g} s, by {where} ({chars:,} characters); loaded without facts")
 
 
-def _non_duplicates(articles_path: Path) -> int:
+def _non_duplicates(articles_path: Path) -> tuple[int, int]:
+    """(articles, words) that go through the NLP: the non-duplicates."""
     if not articles_path.exists():
-        return 0
-    return pq.read_table(articles_path, columns=["duplicate_of"]).column("duplicate_of").null_count
+        return 0, 0
+    table = pq.read_table(articles_path, columns=["duplicate_of", "word_count"])
+    kept = table.filter(pc.is_null(table.column("duplicate_of")))
+    return kept.num_rows, int(pc.sum(kept.column("word_count")).as_py() or 0)
 
 
 def split_for_extraction(articles_path: Path, scratch: Path, chunk_articles: int) -> list[Path]:
