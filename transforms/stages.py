@@ -379,10 +379,15 @@ class ExtractProgress:
     words_total: int
 
 
-def _progress_line(progress: Progress) -> Callable[[ExtractProgress], None]:
-    """The default reporter: words are the unit (their rate is steady whatever the articles' lengths)."""
-    return lambda p: progress.update(p.words_done, p.words_total,
-                                     note=f"{p.articles_done:,}/{p.articles_total:,} articles")
+def _reporter(on_progress: Callable[[ExtractProgress], None] | None,
+              ) -> tuple[Progress | None, Callable[[ExtractProgress], None]]:
+    """(the progress line to close, or None; the reporter): `on_progress` when given, else a line in words
+    (their rate is steady whatever the articles' lengths)."""
+    if on_progress is not None:
+        return None, on_progress
+    progress = Progress("extract", unit="words", every_items=200_000)
+    return progress, lambda p: progress.update(p.words_done, p.words_total,
+                                               note=f"{p.articles_done:,}/{p.articles_total:,} articles")
 
 
 def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int = 32,
@@ -406,8 +411,8 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
     total, words_total = _non_duplicates(articles_path)
     processes = extraction_processes(n_process, total)
     if processes > 1:
-        return _extract_in_processes(articles_path, scratch, model_name, batch_size, processes, on_progress,
-                                     time_budget_seconds, ner)
+        return _extract_in_processes(articles_path, (total, words_total), scratch, model_name, batch_size,
+                                     processes, on_progress, time_budget_seconds, ner)
     nlp = load_model(model_name, ner)
     scratch.mkdir(parents=True, exist_ok=True)
     out: dict[str, list[dict]] = {t: [] for t in EXTRACT_TABLES}
@@ -436,8 +441,7 @@ def extract(articles_path: Path, scratch: Path, model_name: str, batch_size: int
                 return  # the pipe drains the articles before it, then this one goes in sections
             yield masked, row
 
-    progress = Progress("extract", unit="words", every_items=200_000) if on_progress is None else None
-    report = on_progress or _progress_line(progress)  # type: ignore[arg-type]
+    progress, report = _reporter(on_progress)
     done = words_done = 0
 
     def section_done(words: int) -> None:  # within a long article: its words so far
@@ -535,9 +539,9 @@ def _extract_task(chunk: Path, out_dir: Path, model_name: str, batch_size: int, 
                    on_progress=forward)
 
 
-def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, batch_size: int, processes: int,
-                          on_progress: Callable[[ExtractProgress], None] | None, time_budget_seconds: float,
-                          ner: str) -> dict[str, Path]:
+def _extract_in_processes(articles_path: Path, totals: tuple[int, int], scratch: Path, model_name: str,
+                          batch_size: int, processes: int, on_progress: Callable[[ExtractProgress], None] | None,
+                          time_budget_seconds: float, ner: str) -> dict[str, Path]:
     """`extract` spread over `processes` fresh processes, each running spaCy and the rules on whole tasks
     of articles, so the main process only waits; the outputs are merged in task order, which gives the
     rows one process would write. Fresh (spawned) processes, not forks: the parent's Prefect threads and
@@ -548,9 +552,8 @@ def _extract_in_processes(articles_path: Path, scratch: Path, model_name: str, b
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = split_for_extraction(articles_path, scratch, PROCESS_CHUNK_ARTICLES)
-    total, words_total = _non_duplicates(articles_path)
-    progress = Progress("extract", unit="words", every_items=200_000) if on_progress is None else None
-    report = on_progress or _progress_line(progress)  # type: ignore[arg-type]
+    total, words_total = totals  # (articles, words) through the NLP, as `extract` counted them
+    progress, report = _reporter(on_progress)
     context = multiprocessing.get_context("spawn")
     finished = context.Queue()
     done = words_done = 0

@@ -66,19 +66,27 @@ kept_people as (
         and split_person_pairs.person_b_id = greatest(oriented.person_a_id, oriented.person_b_id)
 ),
 
-readings as (
-    -- per unordered pair: the articles for each generation reading of it
+with_readings as (
+    -- each statement's generation reading of its unordered pair (null: a type that says nothing of it)
     select
+        kept_people.*,
         least(person_a_id, person_b_id) as pair_low,
         greatest(person_a_id, person_b_id) as pair_high,
         case
+            when relation_type not in ('parent_of', 'romantic', 'engaged', 'married', 'ex_partner', 'co_parent',
+                                       'sibling') then null
             when relation_type <> 'parent_of' then 'same_generation'
             when person_a_id < person_b_id then 'low_is_parent'
             else 'high_is_parent'
         end as reading,
-        count(distinct article_id) as article_count,
     from kept_people
-    where relation_type in ('parent_of', 'romantic', 'engaged', 'married', 'ex_partner', 'co_parent', 'sibling')
+),
+
+readings as (
+    -- per unordered pair: the articles for each generation reading of it
+    select pair_low, pair_high, reading, count(distinct article_id) as article_count,
+    from with_readings
+    where reading is not null
     group by all
 ),
 
@@ -95,18 +103,9 @@ outvoted as (
 ),
 
 final as (
-    select kept_people.*
-    from kept_people
-    anti join outvoted
-        on outvoted.pair_low = least(kept_people.person_a_id, kept_people.person_b_id)
-        and outvoted.pair_high = greatest(kept_people.person_a_id, kept_people.person_b_id)
-        and outvoted.reading = case
-            when kept_people.relation_type not in ('parent_of', 'romantic', 'engaged', 'married', 'ex_partner',
-                                                   'co_parent', 'sibling') then null
-            when kept_people.relation_type <> 'parent_of' then 'same_generation'
-            when kept_people.person_a_id < kept_people.person_b_id then 'low_is_parent'
-            else 'high_is_parent'
-        end
+    select with_readings.* exclude (pair_low, pair_high, reading)
+    from with_readings
+    anti join outvoted using (pair_low, pair_high, reading)
 )
 
 select * from final

@@ -426,13 +426,18 @@ def _is_variant_of(variant: list[str], full: list[str]) -> bool:
     return first_kept or ends_with_surname and fitted[-1] - fitted[0] == len(v) - 1
 
 
+def _words_without_particles(name: str) -> list[str]:
+    """'Vincent van Gogh' -> ['Vincent', 'Gogh']: the words a camel-case nickname abbreviates."""
+    return [w for w in name.split() if w.lower() not in PARTICLES]
+
+
 def is_nickname_of(token: str, name: str) -> bool:
     """'BCoop' for 'Bradley Cooper', 'JLo' for 'Jennifer Lopez', 'ScarJo' for 'Scarlett Johansson'.
 
     The token splits at capitals into parts, each a prefix of consecutive name parts, covering the name.
     """
     parts = _CAMEL_PARTS.findall(token)
-    words = [w for w in name.split() if w.lower() not in PARTICLES]
+    words = _words_without_particles(name)
     if len(parts) < 2 or len(parts) != len(words) or "".join(parts) != token:
         return False
     return all(w.lower().startswith(p.lower()) for p, w in zip(parts, words, strict=True)) and any(
@@ -716,7 +721,7 @@ class PersonResolver:
         nickname_owners: dict[str, str | None] = {}
         by_shape: dict[tuple[str, int], list[str]] = {}  # (first letter, words) -> keys, in article order
         for key, person in self.people.items():
-            words = [w for w in person.name.split() if w.lower() not in PARTICLES]
+            words = _words_without_particles(person.name)
             if words:
                 by_shape.setdefault((words[0][0].lower(), len(words)), []).append(key)
 
