@@ -9,10 +9,12 @@ Two lists can be scored:
 - `--list summary` (default): the run summary's top relationships (current partnerships and family),
   scored with `as_current` where given, else `verdict`;
 - `--list all-rows`: the summary's list before issue 18: every row of marts.relationships by article count,
-  derived co_parent and superseded partnerships included, scored with `verdict`.
+  derived co_parent and superseded partnerships included, scored with `verdict`;
+- `--list random`: `--top` rows of marts.relationships drawn with `--seed` from all of them (every type, any
+  article count), scored with `verdict`: how right a row is that a user picks without sorting.
 
-Run: .venv/bin/python benchmarks/check_top_relationships.py --warehouse PATH [--list all-rows] [--top 40]
-     [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
+Run: .venv/bin/python benchmarks/check_top_relationships.py --warehouse PATH [--list all-rows|random] [--top 40]
+     [--seed 20261202] [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -33,6 +36,11 @@ select person_a, relation_type, person_b, confidence, article_count, null as sin
 from marts.relationships
 order by article_count desc, confidence desc, person_a, person_b
 limit ?
+"""
+EVERY_ROW_SQL = """
+select person_a, relation_type, person_b, confidence, article_count, null as since_on,
+from marts.relationships
+order by person_a, relation_type, person_b
 """
 EVIDENCE_SQL = """
 select e.published_date, e.sentence
@@ -50,12 +58,18 @@ def key(person_a: str, relation_type: str, person_b: str) -> str:
     return f"{person_a} | {relation_type} | {person_b}"
 
 
+def listed_rows(con, which: str, top: int, seed: int) -> list[tuple]:  # noqa: ANN001 - a DuckDB connection
+    if which == "random":
+        every = con.execute(EVERY_ROW_SQL).fetchall()
+        return random.Random(seed).sample(every, min(top, len(every)))
+    return con.execute(TOP_RELATIONSHIPS_SQL if which == "summary" else ALL_ROWS_SQL, [top]).fetchall()
+
+
 def score(warehouse: Path, gold: dict[str, dict[str, str]], which: str, top: int,
-          evidence: int = 0) -> dict[str, object]:
-    sql = TOP_RELATIONSHIPS_SQL if which == "summary" else ALL_ROWS_SQL
+          evidence: int = 0, seed: int = 20261202) -> dict[str, object]:
     rows, unjudged, right = [], [], 0
     with contextlib.closing(connect_read_only(warehouse)) as con:
-        for a, rtype, b, _confidence, article_count, since in con.execute(sql, [top]).fetchall():
+        for a, rtype, b, _confidence, article_count, since in listed_rows(con, which, top, seed):
             k = key(a, rtype, b)
             judged = gold.get(k)
             verdict = None
@@ -80,13 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--list", dest="which", choices=("summary", "all-rows"), default="summary")
+    parser.add_argument("--list", dest="which", choices=("summary", "all-rows", "random"), default="summary")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=20261202, help="the draw of --list random")
     parser.add_argument("--evidence", type=int, default=0, help="print N evidence sentences per unjudged row")
     parser.add_argument("--verbose", action="store_true", help="print every row with its verdict")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8")) if args.gold.exists() else {}
-    result = score(args.warehouse, gold, args.which, args.top, args.evidence)
+    result = score(args.warehouse, gold, args.which, args.top, args.evidence, args.seed)
     if args.verbose:
         for row in result["rows"]:
             sys.stdout.write(f"{row['verdict'] or '?':6} {row['article_count']:5}  {row['key']}"

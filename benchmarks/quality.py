@@ -2,6 +2,7 @@
 
 - tune: benchmarks/gold/dev_gold.json, 40 real articles (select_dev_gold.py). The texts rules are written
   from: read its errors freely.
+- tune2, tune3: more of the same (tune3: 40 family-rich articles, people and relationships only).
 - check: benchmarks/gold/check_gold.json, 40 more (select_check_gold.py, another seed, disjoint). Only
   scored, never read for errors: it says how the rules do on articles nobody tuned them on.
 
@@ -28,13 +29,16 @@ sys.path.insert(0, str(HERE))
 import select_check_gold  # noqa: E402
 import select_dev_gold  # noqa: E402
 import select_tune2_gold  # noqa: E402
+import select_tune3_gold  # noqa: E402
 
 SETS = {
     "tune": (select_dev_gold, HERE / "gold" / "dev_gold.json"),
     "check": (select_check_gold, HERE / "gold" / "check_gold.json"),
 }
-# a second tune set, read for errors like the first; scored on request (--set tune2)
-EXTRA_SETS = {"tune2": (select_tune2_gold, HERE / "gold" / "tune2_gold.json")}
+# more tune sets, read for errors like the first; scored on request (--set tune2 / tune3). tune3 is
+# family-rich (people and relationships annotated, no timeline), so its scores are not the random sets'
+EXTRA_SETS = {"tune2": (select_tune2_gold, HERE / "gold" / "tune2_gold.json"),
+              "tune3": (select_tune3_gold, HERE / "gold" / "tune3_gold.json")}
 PARTS = ("people", "relationships", "timeline")
 
 
@@ -72,7 +76,7 @@ def score_set(name: str, workdir: Path, verbose: bool, gold_override: Path | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("tune", "check", "both", "tune2"), default="both")
+    parser.add_argument("--set", choices=("tune", "check", "both", "tune2", "tune3"), default="both")
     parser.add_argument("--gold", type=Path, default=None, help="score against this gold file instead")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here too")

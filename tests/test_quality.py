@@ -57,3 +57,21 @@ def test_f1_does_not_fall_below_the_floor(scores: dict, gold_set: str, part: str
 @pytest.mark.parametrize("gold_set", sorted(FLOORS))
 def test_no_row_merges_two_distinct_people(scores: dict, gold_set: str) -> None:
     assert scores[gold_set]["dedup"]["merged_people"] <= MAX_MERGED_PEOPLE, scores[gold_set]["dedup"]["merged"]
+
+
+def test_gold_sets_are_disjoint_and_hold_their_selection() -> None:
+    """Each gold file holds exactly the articles its selection script picks, and no article is in two sets
+    (a check article read for errors would no longer be a check)."""
+    if not (CORPORA / "gossipcop").is_dir() or not (CORPORA / "celebrity_perez_rosas").is_dir():
+        pytest.skip("../shared/corpora is not beside the checkout")
+    import json
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quality import EXTRA_SETS, SETS
+
+    seen: dict[str, str] = {}
+    for name, (selection, gold) in {**SETS, **EXTRA_SETS}.items():
+        ids = selection.selected_ids()
+        assert [a["id"] for a in json.loads(gold.read_text(encoding="utf-8"))["articles"]] == ids, name
+        for article_id in ids:
+            assert seen.setdefault(article_id, name) == name, f"{article_id} is in {seen[article_id]} and {name}"
