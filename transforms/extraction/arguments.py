@@ -235,6 +235,8 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     out: list[PersonArg] = []
     j = noun.i + 1
     sent_end = noun.sent.end
+    if j < sent_end and doc[j].lower_ == "together":  # "six children together, Maddox, 13, Pax, 11, ..."
+        j += 1
     if j < sent_end and doc[j].lower_ in ("from", "with", "by"):  # "two sons from his first marriage, Eli"
         comma = next((k for k in range(j, min(sent_end, j + 7)) if doc[k].text == ","), None)
         if comma is None or any(k in ctx.refs and ctx.refs[k].kind == "name" for k in range(j, comma)):
@@ -436,7 +438,13 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 return [PersonArg(ref.key, ref.confidence * 0.9)]  # caption: "Ravi (left) with son Kabir"
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
-            return others(subjects(ctx, verb))
+            if owners := others(subjects(ctx, verb)):
+                return owners
+            if verb.dep_ == "relcl":  # "their brood, which includes sons Brooklyn and Romeo": whose brood
+                for c in verb.head.children:
+                    if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
+                        return owners
+            return []
     # the parser gave no verb (a verb tagged NOUN: 'Kim Roarke shares Khai with ex Tyson Bell'): the name that
     # opens the sentence, when it stands before the noun
     sent = noun.sent

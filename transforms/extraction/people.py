@@ -789,7 +789,8 @@ class PersonResolver:
         if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end):
             return False
         if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
-            return True
+            # a Title Case headline capitalises every word: "Jimmy Fallon's Mom Dies", "Welcome a Baby Boy"
+            return not (self._in_title_line(token.idx) and _is_common_word(token.text))
         if token.ent_type_ != "PERSON":
             return False
         # a headline word, a caption lead-in ("Split: ...") or a word between quotes ('Kenry') is no evidence
