@@ -90,10 +90,37 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
                  if a.key not in ctx.children and b.key not in ctx.children]
         if pairs:
             a, b = pairs[-1]
-            return [a.key, b.key]
+            # "Brad and Jen broke up after he made a film with his now wife Angelina Jolie. The couple now
+            # have six children": a current partner named beside the pair is the couple that follows
+            now = _current_partner_named(ctx, sent, end, {a.key, b.key})
+            return now or [a.key, b.key]
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
         if len(adults) == 2 and len(set(named)) == 2 and not joined_pair_only:
             return adults  # "Bradley split from Irina in 2019, but the pair"
+    return []
+
+
+_PARTNER_NOW_TYPES = {"married", "engaged", "romantic"}
+_NOT_NOW = set(_LEX.modifiers["former"]) | {"first", "then", "late"}
+
+
+def _current_partner_named(ctx: DocContext, sent: Span, end: int, pair: set[str]) -> list[str]:
+    """'his now wife Angelina Jolie' in a sentence whose 'and' pair is another couple: [owner, partner] when
+    the owner is one of the pair ('his' resolved to them) and the partner is a third person named there."""
+    doc = sent.doc
+    for tok in doc[sent.start : end]:
+        noun = relation_noun_at(tok)
+        entry = RELATION_NOUNS.get(noun or "")
+        if entry is None or entry.type.value not in _PARTNER_NOW_TYPES or entry.plural or noun.startswith("ex"):
+            continue
+        before = {t.lower_ for t in doc[max(sent.start, tok.i - 3) : tok.i]}
+        if before & _NOT_NOW:
+            continue
+        owner = partner_owner(ctx, tok)
+        ref = ctx.refs.get(tok.i + 1) or ctx.refs.get(tok.i + 2)
+        if owner in pair and ref is not None and ref.kind == "name" and ref.key not in pair \
+                and ref.key not in ctx.children:
+            return [owner, ref.key]
     return []
 
 

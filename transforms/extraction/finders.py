@@ -180,8 +180,10 @@ def _is_current(verb: Token) -> bool:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" and a.lemma_ == "be" for a in auxes):
         return False
     has_have = any(a.lemma_ == "have" for a in auxes)
-    # "has dated" is in the past; "has been dating" is not
-    return not (has_have and verb.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes))
+    # "has dated" is in the past; "has been dating" is not, nor "has dated X since 2014" (still going)
+    since = any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.subtree if c.head.i == verb.i
+                or c.head.head.i == verb.i)
+    return not (has_have and verb.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes) and not since)
 
 
 def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[str], base: float,

@@ -32,8 +32,8 @@ _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", 
 _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_possessor", "married_group",
                   "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "adult_role_nouns", "plural_refs",
-                "honorifics", "particles", "suffixes", "not_name_words", "never_in_name", "work_nouns",
-                "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies",
+                "honorifics", "surname_honorifics", "particles", "suffixes", "not_name_words", "never_in_name",
+                "work_nouns", "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies",
                 "screen_nouns", "fashion_nouns", "play_lemmas", "not_kinship_slot", "predicates", "personal_nouns",
                 "slot_words", "slot_from", "slot_to", "slot_with"}
 _CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators"}
@@ -155,6 +155,9 @@ def parse_lexicon(data: dict) -> Lexicon:
         if missing:
             raise LexiconError(f"{name}: missing keys {sorted(missing)}")
         sections[name] = {k: _words(v, f"{name}.{k}") for k, v in data[name].items()}
+    loose = sections["people"]["surname_honorifics"] - sections["people"]["honorifics"]
+    if loose:
+        raise LexiconError(f"people.surname_honorifics: not honorifics: {sorted(loose)}")
     adult_not_roles = sections["people"]["adult_role_nouns"] - sections["people"]["role_nouns"]
     if adult_not_roles:
         raise LexiconError(f"people.adult_role_nouns: not role nouns: {sorted(adult_not_roles)}")

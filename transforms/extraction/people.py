@@ -26,6 +26,7 @@ _LEX = lexicon()
 _P = _LEX.people
 NOT_PEOPLE = _LEX.not_people
 HONORIFICS = _P["honorifics"]
+SURNAME_HONORIFICS = _P["surname_honorifics"]
 PARTICLES = _P["particles"]
 SUFFIXES = _P["suffixes"]
 NOT_NAME_WORDS = _P["not_name_words"]
@@ -401,6 +402,8 @@ def _variant_keys(variant: list[str]) -> set[str]:
 def _is_variant_of(variant: list[str], full: list[str]) -> bool:
     """Whether a multi-word name is a shorter or slipped form of another in the same article."""
     v, f = _core_words(variant), _core_words(full)
+    if len(v) == 1 and len(f) >= 2 and len(variant) == 2 and variant[0].lower().rstrip(".") in SURNAME_HONORIFICS:
+        return v[0] == f[-1] or (f[-1] in SUFFIXES and len(f) >= 3 and v[0] == f[-2])  # 'Ms Evans'
     if len(v) < 2 or len(f) < 2:
         return False
     if len(v) == len(f) and v[:-1] == f[:-1] and _one_edit_apart(v[-1], f[-1]):
@@ -588,7 +591,7 @@ class PersonResolver:
         """Map each full-name variant to its canonical form: 'Kim Kardashian', 'Kim K.' -> 'Kim Kardashian
         West'; 'Don Jr', 'Trump Jr.' -> 'Donald Trump Jr.'; 'Nick Vial' -> 'Nick Viall' (a one-letter slip).
         A variant that fits two different names stays itself."""
-        names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))
+        names = sorted(counts, key=lambda n: (-len(_core_words(n.split())), -len(n.split()), -counts[n], n))
         canonical: dict[str, str] = {}
         settled: list[str] = []  # the names that are their own canonical form, in the order settled
         by_key: dict[str, list[int]] = {}  # a variant key -> positions in `settled` of the names carrying it
