@@ -388,6 +388,20 @@ def skip_to_partner(ctx: DocContext, m: int, end: int) -> int:
     return m
 
 
+def _couple_of_definite_children(ctx: DocContext, noun: Token, target_keys: set[str]) -> list[PersonArg]:
+    """'the kids', 'the six children' naming a list, with no owner written: the couple the article last
+    named (the story of a family); never when the list holds one of them."""
+    entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
+    if entry is None or entry.role != "child" or not entry.plural or len(target_keys) < 2:
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return []
+    pair = current_pair(ctx, noun, joined_pair_only=True)
+    if len(pair) == 2 and not target_keys & set(pair):
+        return [PersonArg(k, 0.75) for k in pair]
+    return []
+
+
 _SKIP_BEFORE_PARTNER = {"his", "her", "their", "ex", "-", "former", "estranged", "longtime", "the", "a", "first",
                         "second"}
 
@@ -471,7 +485,10 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 for c in verb.head.children:
                     if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
                         return owners
-            return []
+            return _couple_of_definite_children(ctx, noun, target_keys)
+    # "the six kids — Maddox, 15; Pax, 12; ...": children named as 'the kids' are the current couple's
+    if (owners := _couple_of_definite_children(ctx, noun, target_keys)):
+        return owners
     # the parser gave no verb (a verb tagged NOUN: 'Kim Roarke shares Khai with ex Tyson Bell'): the name that
     # opens the sentence, when it stands before the noun
     sent = noun.sent

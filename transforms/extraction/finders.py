@@ -321,6 +321,10 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
         tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _ENDING)  # "their marriage ended in 2016"
     if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF or mods & _MOD["not_kin"]:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(
+            g.dep_ == "pobj" and g.lower_ in PLURAL_REFS | {"family", "kids", "children"} for g in c.children)
+           for c in tok.children):
+        return  # "the bodyguard's relationship to the couple": a partner is one person, not a pair
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"
     elif tok.lemma_ == "wedding" and (mods & _MOD["planned"] or tok.head.lemma_ in _PLANNING):

@@ -841,7 +841,9 @@ class PersonResolver:
         evidence: Counter[str] = Counter()
         kinship: set[str] = set()
         for token in self.tokens:
-            if token.i in self.token_person or token.tag_ not in ("NNP", "NNPS"):
+            if token.i in self.token_person:
+                continue
+            if token.tag_ not in ("NNP", "NNPS") and not self._common_tag_name(token):
                 continue
             kin_calendar = token.text.lower() in _CALENDAR and self._kinship_before(token)  # "son August"
             if token.text in alias_owner or not (kin_calendar or _is_name_tokens([token])) or len(token.text) < 2:
@@ -875,6 +877,12 @@ class PersonResolver:
                 if i not in self.token_person:
                     start = i - 1 if with_article and i > 0 and self.texts[i - 1] == "The" else i
                     self._claim(start, i + 1, key, "single")
+
+    def _common_tag_name(self, token: Token) -> bool:
+        """'Pax, 12' in a list of children, tagged as a plural noun: a capitalised common-noun tag mid-sentence
+        with an age after it or a kinship noun before it."""
+        return token.tag_ in ("NN", "NNS") and token.text[:1].isupper() and not token.is_sent_start \
+            and not self._in_title_line(token.idx) and (_age_follows(token) or self._kinship_before(token))
 
     def _written_with_the(self, word: str) -> bool:
         """Every occurrence is preceded by a capitalised 'The' that does not start its sentence."""
