@@ -426,11 +426,15 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         j -= 1
     if j >= 0 and doc[j].lower_ in ("his", "her", "their"):
         j -= 1
-    if j >= 1 and doc[j].lower_ in ("and", "&") and (ref := ctx.refs.get(j - 1)) is not None \
+    named_at = j - 1  # the token before the 'and'
+    if j >= 5 and doc[j].lower_ in ("and", "&") and doc[j - 1].text == "," and doc[j - 2].like_num \
+            and doc[j - 3].text == "," and (j - 4) in ctx.refs and relation_noun_at(doc[j - 5]):
+        named_at = j - 4  # "daughter Sofia, 13, and mother Vicki": the age belongs to the relative before
+    if j >= 1 and doc[j].lower_ in ("and", "&") and (ref := ctx.refs.get(named_at)) is not None \
             and ref.key not in target_keys and (ref.kind == "name" or ref.kind == "pronoun"):
         # "Jada, her mother Adrienne and daughter Willow": the name before 'and' is itself a relative in a
         # list, so the list's owner owns this noun too
-        first = j - 1
+        first = named_at
         while first - 1 >= 0 and (prev := ctx.refs.get(first - 1)) is not None and prev.key == ref.key:
             first -= 1
         earlier = doc[first - 1] if first >= 1 else None
@@ -439,6 +443,12 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             if owners:
                 return owners
         return [PersonArg(ref.key, ref.confidence)]
+    # "her father Gary, the disgraced brother of Carole": an owner written after 'of' is the owner, even
+    # when the resolver does not know them; the possessors up the apposition chain are not
+    if noun.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in noun.children):
+        return others([p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj" for p in people_of(ctx, g)])
     # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
     node = noun
     for _ in range(4):
@@ -453,11 +463,15 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
             found: list[PersonArg] = []
+            written = False  # an owner written as a proper name ('the brother of Carole') that no one resolves
             for g in c.children:
                 if g.dep_ == "pobj":  # "parents of son Ashton", "mom to a daughter named Wren"
                     found += people_of(ctx, g) or (noun_targets(ctx, g) if relation_noun_at(g) else [])
+                    written = written or g.pos_ == "PROPN"
             if owners := others(found):
                 return owners
+            if written and c.lower_ == "of":
+                return []  # the owner is stated: never fall back to the clause's subject
     if noun.dep_ in ("compound", "amod") and noun.head.i in ctx.refs:
         for c in noun.head.children:
             if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):

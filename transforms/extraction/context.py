@@ -200,8 +200,12 @@ class DocContext:
         """People who are subject of the clause `token` sits in (binding for 'her split', 'his wife')."""
         node = token
         while node.head.i != node.i:
-            node = node.head
+            came_from, node = node, node.head
             if node.pos_ in ("VERB", "AUX"):
+                if came_from.dep_ in SUBJ_DEPS and came_from.i != token.i:
+                    # "her husband Angelo, daughter Sofia and mother Vicki joined her": a pronoun inside the
+                    # subject is not bound by that subject; the words before it decide
+                    return []
                 keys = []
                 for child in node.children:
                     if child.dep_ in SUBJ_DEPS:

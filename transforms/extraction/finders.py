@@ -135,6 +135,8 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     noun = match.token
     rtype = _LEX.group_nouns[noun.lower_]
     mods = _modifiers(noun)
+    if any(c.ent_type_ == "ORDINAL" or c.lower_ == "last" for c in noun.children):
+        return  # "the second couple to be eliminated": pairs counted in a contest, not a romance
     if rtype.is_partnership and mods & FORMER:
         rtype = EX
     elif rtype is ROMANTIC and mods & _MOD["married_group"]:
