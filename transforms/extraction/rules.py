@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.extraction.arguments import PARTNER_OF
+from transforms.extraction.arguments import PARTNER_OF, RELATION_NOUNS
 from transforms.extraction.context import PLURAL_REFS, DocContext
 from transforms.extraction.facts import PersonArg, RelationFact, RelationType
 from transforms.extraction.finders import FINDERS
@@ -345,9 +345,14 @@ def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
 
 
 def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
-    """Two people referred to, or one and a plural reference ('their', 'the couple')."""
+    """Two people referred to, or one and a plural reference ('their', 'the couple') or an unnamed partner
+    ('filed for divorce from his wife': the partner the article names elsewhere)."""
     keys = {k for _, k in ctx.persons_in(si)}
     if len(keys) >= 2:
         return True
     sent = ctx.sents[si]
-    return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS for t in sent)
+    return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS or (
+        len(keys) == 1 and t.lower_ in _PARTNER_WORDS) for t in sent)
+
+
+_PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if n.type.is_couple and " " not in w)
