@@ -31,6 +31,7 @@ def relation_noun_at(tok: Token) -> str | None:
 
 
 PARTNER_OF = "@partner_of:"  # a placeholder: the partner of this person, as the article's other facts name them
+CHILD_OF = "@child_of:"  # a placeholder: the article's one child this unnamed 'her daughter' can be ('f', 'm' or '')
 
 
 def partner_owner(ctx: DocContext, noun: Token) -> str | None:

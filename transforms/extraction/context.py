@@ -164,7 +164,7 @@ class DocContext:
         child_words = {w for w, n in _LEX.relation_nouns.items() if n.role == "child" and len(n.tokens) == 1}
         for m in self.resolver.mentions:
             prev = self.doc[m.start_token - 1] if m.start_token > 0 else None
-            if prev is not None and prev.lower_ in {"newborn", "baby", "toddler", "infant"}:
+            if prev is not None and prev.lower_ in {"newborn", "baby", "toddler", "infant", "little"}:
                 self.children.add(m.key)
             elif prev is not None and prev.lower_ in child_words and self.people[m.key].single_name:
                 self.children.add(m.key)  # "daughter Khai": a single-named child

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from transforms.extraction.arguments import (
+    CHILD_OF,
     PARTNER_OF,
     RELATION_NOUNS,
     current_pair,
@@ -84,6 +85,9 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     targets = noun_targets(ctx, noun)
     if entry.gender:  # "father" names no woman, "wife" no man, when the article shows their gender
         targets = [t for t in targets if t.key.startswith("@") or not ctx.stated_gender_conflicts(t.key, entry.gender)]
+    if not targets and entry.role == "child" and not entry.plural and _possessed(noun, match.start):
+        # "Jenner welcomed her daughter on Feb. 1" ... "say hello to little Stormi": the article's one child
+        targets = [PersonArg(CHILD_OF + (entry.gender or ""), 0.8)]
     if not targets:
         return
     owners = noun_owners(ctx, noun, targets, match.start)

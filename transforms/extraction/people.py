@@ -151,6 +151,16 @@ def _age_follows(token: Token) -> bool:
     return int(doc[token.i + 2].text) < 120 and after in (",", ".", "and", ")", ";")
 
 
+def _child_word_before(token: Token) -> bool:
+    """'little Stormi', 'baby Zephyr', 'newborn Ada': written in lower case, these words only go before a child's
+    name ('Little Mix', 'Baby Driver' are capitalised)."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN":
+        return False  # "my little Canon camera": a brand modifying a noun
+    return token.i > 0 and doc[token.i - 1].text in ("little", "baby", "newborn", "toddler")
+
+
 def _listed_with_a_person(run: list[Token], person_tokens: set[int]) -> bool:
     """'Grant Kemp and Lace Morris', 'Reese Witherspoon and Mindy Kaling': a proper-noun run coordinated
     with a full name the model tags PERSON is a name too."""
@@ -791,7 +801,8 @@ class PersonResolver:
             end += 1
         if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end):
             return False
-        if self._kinship_before(token) or _age_follows(token) or _age_precedes(token):
+        if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
+                or _child_word_before(token):
             # a Title Case headline capitalises every word: "Jimmy Fallon's Mom Dies", "Welcome a Baby Boy"
             return not (self._in_title_line(token.idx) and _is_common_word(token.text))
         if token.ent_type_ != "PERSON":
@@ -859,7 +870,7 @@ class PersonResolver:
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
                 if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
-                        or _person_context([token]):
+                        or _child_word_before(token) or _person_context([token]):
                     kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
         for word, times in evidence.items():
             if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]):

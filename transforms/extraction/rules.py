@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.extraction.arguments import PARTNER_OF, RELATION_NOUNS
+from transforms.extraction.arguments import CHILD_OF, PARTNER_OF, RELATION_NOUNS
 from transforms.extraction.context import PLURAL_REFS, DocContext
 from transforms.extraction.facts import PersonArg, RelationFact, RelationType
 from transforms.extraction.finders import FINDERS
@@ -319,7 +319,42 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
                                       speculative, match.rule.name))
 
         FINDERS[match.rule.finder](ctx, match, match.rule, emit)
-    return _resolve_partners(facts)
+    return _resolve_children(_resolve_partners(facts), ctx)
+
+
+def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[RelationFact]:
+    """'her daughter' with no name: the one child the article shows (a stated young age, 'little Stormi',
+    'daughter Khai') of a matching gender that no other fact gives another parent than the owner or the
+    owner's partner; with none or several, the fact is dropped."""
+    if not any(f.person_b.startswith(CHILD_OF) for f in facts):
+        return facts
+    partners: dict[str, set[str]] = {}
+    parents: dict[str, set[str]] = {}
+    otherwise: set[frozenset[str]] = set()  # pairs the article relates in another way ('her nephew, Tim')
+    for f in facts:
+        if f.is_negated or "@" in f.person_a + f.person_b:
+            continue
+        if RelationType(f.relation_type).is_couple:
+            partners.setdefault(f.person_a, set()).add(f.person_b)
+            partners.setdefault(f.person_b, set()).add(f.person_a)
+        if f.relation_type == RelationType.PARENT_OF.value:
+            parents.setdefault(f.person_b, set()).add(f.person_a)
+        else:
+            otherwise.add(frozenset((f.person_a, f.person_b)))
+
+    def resolve(owner: str, gender: str) -> str:
+        family = {owner} | partners.get(owner, set())
+        fits = [k for k in sorted(ctx.children) if k != owner and parents.get(k, family) <= family
+                and frozenset((owner, k)) not in otherwise and (not gender or ctx.gender_ok(k, gender))]
+        return fits[0] if len(fits) == 1 else ""
+
+    out = []
+    for f in facts:
+        if not f.person_b.startswith(CHILD_OF):
+            out.append(f)
+        elif child := resolve(f.person_a, f.person_b[len(CHILD_OF) :]):
+            out.append(replace(f, person_b=child))
+    return out
 
 
 def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
@@ -355,4 +390,5 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
         len(keys) == 1 and t.lower_ in _PARTNER_WORDS) for t in sent)
 
 
-_PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if n.type.is_couple and " " not in w)
+_PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if " " not in w and (
+    n.type.is_couple or n.role == "child" and not n.plural))  # 'his wife', 'her daughter': named elsewhere
