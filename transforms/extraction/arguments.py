@@ -469,6 +469,9 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 if g.dep_ == "pobj":  # "parents of son Ashton", "mom to a daughter named Wren"
                     found += people_of(ctx, g) or (noun_targets(ctx, g) if relation_noun_at(g) else [])
                     written = written or g.pos_ == "PROPN"
+            if len(found) == 1 and c.lower_ in ("of", "to") and (first := ctx.refs.get(c.i + 1)) is not None \
+                    and first.kind == "name" and first.key == found[0].key:  # "a mom to Michael, 20, and Lola, 16"
+                found = list(dict.fromkeys(found + named_list_after(ctx, c)))
             if owners := others(found):
                 return owners
             if written and c.lower_ == "of":

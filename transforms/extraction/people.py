@@ -316,7 +316,7 @@ def _kin_noun_from(doc: Doc, j: int) -> bool:
 def _person_context(run: list[Token]) -> bool:
     """The words after a proper-noun run make it a person, whatever the model's label: an age ('Ames, 28,'),
     a kinship noun it owns ("Ames's father", 'Ames and wife Y', 'Ames and his wife'), a possessive pronoun
-    with a kinship noun later in the clause ('Corbin Hale hasn't spoken to his ex'), or 'whose'."""
+    with a kinship noun later in the clause ('Corbin Hale hasn't spoken to his ex'), 'whose' or ', who'."""
     doc = run[0].doc
     end = run[-1].i + 1
     if _age_follows(run[-1]) or _age_precedes(run[0]):
@@ -338,6 +338,8 @@ def _person_context(run: list[Token]) -> bool:
             return True
         if t.lower_ == "whose" and t.i <= end + 1:
             return True
+        if t.lower_ == "who" and t.i == end + 1 and doc[end].text == "," and len(run) == 1:
+            return True  # "Beyoncé, who's pregnant": 'who' is said of a person (a longer run may be a firm's)
     return False
 
 
