@@ -4,7 +4,8 @@ and the *check* set (benchmarks/gold/check_gold.json, only ever scored).
 
 The floors are the scores reached when they were last raised (README, "Quality"); a change that lowers
 any of them fails here. Raise them when the method improves. (Check relationships went from 0.55 to 0.54
-with the occurrence guards of issue 14, one relation of 100, while check people rose from 0.810 to 0.849.)
+with the occurrence guards of issue 14, one relation of 100, while check people rose from 0.810 to 0.849;
+the third tune set's rules then took it to 0.573.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 FLOORS = {
     "tune": {"people": 0.93, "relationships": 0.75, "timeline": 0.63},
-    "check": {"people": 0.84, "relationships": 0.54, "timeline": 0.57},
+    "check": {"people": 0.85, "relationships": 0.57, "timeline": 0.59},
 }
 MAX_MERGED_PEOPLE = 0
 
