@@ -229,6 +229,11 @@ class DocContext:
                         self._add_ref(Ref(key, tok.i, "pronoun", 0.85))
                 elif low in RELATIVE_PRONOUNS and (clause := _relative_clause(tok)) is not None:
                     antecedent = clause.head
+                    nearest = _name_right_before(tok, self.refs)
+                    if nearest is not None and nearest != antecedent.i:
+                        # "married to Ojani Noa (1997 to 1998), Cris Judd (...) and Marc Anthony (2004 to 2014),
+                        # with whom she shares twins": the name written right before, not the parser's choice
+                        antecedent = self.doc[nearest]
                     if antecedent.i in self.refs:
                         self._add_ref(Ref(self.refs[antecedent.i].key, tok.i, "relative", 0.95))
                 elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_NOUNS and is_definite(tok):
@@ -313,6 +318,23 @@ def _owns_a_partner(tok: Token) -> bool:
         if t.pos_ not in ("ADJ", "PUNCT") and t.lower_ != "ex":
             return False
     return False
+
+
+def _name_right_before(tok: Token, refs: dict) -> int | None:
+    """The token of a name that ends right before a relative pronoun: ', who', ', with whom', 'X (2004),
+    with whom'; None when anything else stands between."""
+    doc = tok.doc
+    j = tok.i - 1
+    if j >= 0 and doc[j].lower_ in ("with", "to", "for", "of", "by"):
+        j -= 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j >= 0 and doc[j].text == ")":
+        while j >= 0 and doc[j].text != "(" and tok.i - j < 12:
+            j -= 1
+        j -= 1
+    ref = refs.get(j) if j >= tok.sent.start else None
+    return j if ref is not None and ref.kind == "name" else None
 
 
 def _relative_clause(tok: Token) -> Token | None:
