@@ -101,7 +101,6 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
     return []
 
 
-_PARTNER_NOW_TYPES = {"married", "engaged", "romantic"}
 _NOT_NOW = set(_LEX.modifiers["former"]) | {"first", "then", "late"}
 
 
@@ -112,7 +111,7 @@ def _current_partner_named(ctx: DocContext, sent: Span, end: int, pair: set[str]
     for tok in doc[sent.start : end]:
         noun = relation_noun_at(tok)
         entry = RELATION_NOUNS.get(noun or "")
-        if entry is None or entry.type.value not in _PARTNER_NOW_TYPES or entry.plural or noun.startswith("ex"):
+        if entry is None or not entry.type.is_partnership or entry.plural:
             continue
         before = {t.lower_ for t in doc[max(sent.start, tok.i - 3) : tok.i]}
         if before & _NOT_NOW:

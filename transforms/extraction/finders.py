@@ -316,6 +316,9 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
     _pairs(ctx, tok, rtype, rule.preps, rule.confidence, emit)
 
 
+_GROUP_OBJECTS = PLURAL_REFS | {"family", "kids", "children"}  # "his relationship to the couple": no one partner
+
+
 def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
     """'her relationship with Y', 'his marriage to Y', 'their romance'; over when 'former', 'brief' or dated."""
     tok = match.token
@@ -328,8 +331,7 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF or mods & _MOD["not_kin"]:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
     if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(
-            g.dep_ == "pobj" and g.lower_ in PLURAL_REFS | {"family", "kids", "children"} for g in c.children)
-           for c in tok.children):
+            g.dep_ == "pobj" and g.lower_ in _GROUP_OBJECTS for g in c.children) for c in tok.children):
         return  # "the bodyguard's relationship to the couple": a partner is one person, not a pair
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"

@@ -328,15 +328,12 @@ def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[Relati
     owner's partner; with none or several, the fact is dropped."""
     if not any(f.person_b.startswith(CHILD_OF) for f in facts):
         return facts
-    partners: dict[str, set[str]] = {}
+    partners = _partners(facts)
     parents: dict[str, set[str]] = {}
     otherwise: set[frozenset[str]] = set()  # pairs the article relates in another way ('her nephew, Tim')
     for f in facts:
         if f.is_negated or "@" in f.person_a + f.person_b:
             continue
-        if RelationType(f.relation_type).is_couple:
-            partners.setdefault(f.person_a, set()).add(f.person_b)
-            partners.setdefault(f.person_b, set()).add(f.person_a)
         if f.relation_type == RelationType.PARENT_OF.value:
             parents.setdefault(f.person_b, set()).add(f.person_a)
         else:
@@ -357,14 +354,21 @@ def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[Relati
     return out
 
 
+def _partners(facts: list[RelationFact]) -> dict[str, set[str]]:
+    """Each person's partners and exes as the article's stated, named facts give them (no placeholders)."""
+    partners: dict[str, set[str]] = {}
+    for f in facts:
+        if RelationType(f.relation_type).is_couple and not f.is_negated and "@" not in f.person_a + f.person_b:
+            partners.setdefault(f.person_a, set()).add(f.person_b)
+            partners.setdefault(f.person_b, set()).add(f.person_a)
+    return partners
+
+
 def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
     """'She shares Chet and Truman with her husband': the unnamed partner is the one partner the article's
     other facts give her (married, engaged, dating or ex); with none or several, the fact is dropped."""
-    partners: dict[str, set[str]] = {}
-    for f in facts:
-        if RelationType(f.relation_type).is_couple and not f.is_negated and PARTNER_OF not in f.person_a + f.person_b:
-            partners.setdefault(f.person_a, set()).add(f.person_b)
-            partners.setdefault(f.person_b, set()).add(f.person_a)
+    partners = _partners(facts)
+
     def resolve(key: str) -> str:
         if not key.startswith(PARTNER_OF):
             return key
