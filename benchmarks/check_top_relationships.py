@@ -10,8 +10,11 @@ Two lists can be scored:
   scored with `as_current` where given, else `verdict`;
 - `--list all-rows`: the summary's list before issue 18: every row of marts.relationships by article count,
   derived co_parent and superseded partnerships included, scored with `verdict`;
-- `--list random`: `--top` rows of marts.relationships drawn with `--seed` from all of them (every type, any
-  article count), scored with `verdict`: how right a row is that a user picks without sorting.
+- `--list random`: `--top` rows of marts.relationships drawn at random from all of them (every type, any
+  article count), scored with `verdict`: how right a row is that a user picks without sorting. The draw ranks
+  every row by a hash of `--seed` and its key and takes the lowest, so a row keeps its place from run to run:
+  a change to the extraction swaps only the rows it removes or adds, and two runs compare on mostly the same
+  rows (a plain random sample of a changed table is a different sample).
 
 Run: .venv/bin/python benchmarks/check_top_relationships.py --warehouse PATH [--list all-rows|random] [--top 40]
      [--seed 20261202] [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
@@ -21,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -58,10 +61,15 @@ def key(person_a: str, relation_type: str, person_b: str) -> str:
     return f"{person_a} | {relation_type} | {person_b}"
 
 
+def draw_rank(seed: int, row_key: str) -> str:
+    """The row's place in the random draw: fixed by the seed and the row's key alone."""
+    return hashlib.sha256(f"{seed}:{row_key}".encode()).hexdigest()
+
+
 def listed_rows(con, which: str, top: int, seed: int) -> list[tuple]:  # noqa: ANN001 - a DuckDB connection
     if which == "random":
         every = con.execute(EVERY_ROW_SQL).fetchall()
-        return random.Random(seed).sample(every, min(top, len(every)))
+        return sorted(every, key=lambda row: draw_rank(seed, key(row[0], row[1], row[2])))[:top]
     return con.execute(TOP_RELATIONSHIPS_SQL if which == "summary" else ALL_ROWS_SQL, [top]).fetchall()
 
 

@@ -42,6 +42,7 @@ Finder = Callable[[DocContext, "TriggerMatch", "Rule", Emit], None]
 
 _LEX = lexicon()
 _MOD = _LEX.modifiers
+_PLAY_LEMMAS = _LEX.people["play_lemmas"]
 FORMER = _MOD["former"]
 ROMANTIC, MARRIED, ENGAGED, EX = (RelationType.ROMANTIC, RelationType.MARRIED, RelationType.ENGAGED,
                                   RelationType.EX_PARTNER)
@@ -64,6 +65,20 @@ def _modifiers(tok: Token) -> set[str]:
     return words
 
 
+def _cast_as_role(noun: Token) -> bool:
+    """The kinship noun names a role someone plays: 'who plays her mother', 'cast as his mother, Mary'."""
+    if noun.head.lemma_ in _PLAY_LEMMAS and noun.dep_ in ("dobj", "attr", "oprd"):
+        return True
+    doc, j = noun.doc, noun.i - 1
+    while j > noun.sent.start and doc[j].pos_ in ("DET", "PRON", "ADJ"):
+        j -= 1  # 'as his on-off mother', 'as the father'
+    if doc[j].lower_ != "as":
+        return False
+    before = doc[noun.sent.start : j]
+    # 'Zoe Perry as his mother': a cast list's actor right before 'as', or a casting verb in the sentence
+    return any(t.lemma_ in _PLAY_LEMMAS for t in before) or (j > noun.sent.start and doc[j - 1].ent_type_ == "PERSON")
+
+
 def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
     """'his wife, Rita Wilson', 'Y is X's wife', 'X and wife Y', 'daughter Khai', 'her ex-husband Y'."""
     noun, entry = match.token, RELATION_NOUNS[match.entry]
@@ -78,8 +93,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         return  # "her former best friend": no longer friends, and no type says so
     if entry.word == "partner" and rtype is not EX:
         return  # "partner" alone may be a business partner
-    if _modifiers(noun) & _MOD["not_kin"]:
-        return  # "his fraternity brother", "her TV mom"
+    if _modifiers(noun) & _MOD["not_kin"] or _cast_as_role(noun):
+        return  # "his fraternity brother", "her TV mom", "Zoe Perry as his mother, Mary Cooper"
     if entry.word in _MOD["needs_possessor"] and not _possessed(noun, match.start):
         return  # "upstage bride Meghan Markle": no one's bride is stated
     targets = noun_targets(ctx, noun)

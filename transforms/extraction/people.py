@@ -103,6 +103,9 @@ def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
             prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
         return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
+    if prev is not None and prev.lower_ == "as" and start >= 2 and doc[start - 2].ent_type_ == "PERSON" \
+            and doc[start - 2].tag_ in ("NNP", "NNPS"):
+        return "fiction"  # a cast list: "Justin Prentice as Bryce Walker"
     if prev is not None and prev.lower_ in KIN_NOUNS or (
             nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
         return "person"  # "daughter True", "Marshall, 33,"
@@ -597,7 +600,33 @@ class PersonResolver:
                     self.person_evidence.add(text)
                 if text not in counts and (known or surname_alone or first_alone or context or headline_surname):
                     counts[text] += 1
-        return counts
+        return self._without_common_edge_words(counts)
+
+    def _without_common_edge_words(self, counts: Counter[str]) -> Counter[str]:
+        """'Pregnant Kate Hudson', 'Bomber Salman Abedi', 'Jenna Bush Hager Net Worth': common words at a
+        name's edge are not the name when the article also writes the name without them."""
+        out: Counter[str] = Counter()
+        for name, times in counts.items():
+            words = name.split()
+            lead = 0
+            while len(words) - lead > 2 and self._edge_word(words[lead], first=True):
+                lead += 1
+            tail = len(words)
+            while tail - lead > 2 and self._edge_word(words[tail - 1], first=False):
+                tail -= 1
+            core = words[lead:tail]
+            if len(core) < len(words) and len(self._occurrences(core)) > len(self._occurrences(words)):
+                name = " ".join(core)
+            out[name] += times
+        return out
+
+    def _edge_word(self, word: str, first: bool) -> bool:
+        """A word the article also writes in lower case ('pregnant', 'net worth'): surnames that are common
+        words ('Smith', 'Parker') are not written so, and titles and first names stay ('Will Smith')."""
+        low = word.lower()
+        if low not in self.lower_words or not _is_common_word(word) or low.rstrip(".") in HONORIFICS | SUFFIXES:
+            return False
+        return not (first and is_first_name(word))
 
     def _merge_variants(self, counts: Counter[str]) -> dict[str, str]:
         """Map each full-name variant to its canonical form: 'Kim Kardashian', 'Kim K.' -> 'Kim Kardashian
@@ -803,6 +832,11 @@ class PersonResolver:
             end += 1
         if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end):
             return False
+        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if token.is_stop and not is_first_name(token.text):
+            return False  # 'baby No. 4', 'daughter Has'
+        if nxt is not None and nxt.text == ":" and _is_common_word(token.text):
+            return False  # a caption's label: 'her immigrant parents Picture: Kevin Winter/Getty'
         if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
                 or _child_word_before(token):
             # a Title Case headline capitalises every word: "Jimmy Fallon's Mom Dies", "Welcome a Baby Boy"
@@ -812,7 +846,6 @@ class PersonResolver:
         # a headline word, a caption lead-in ("Split: ...") or a word between quotes ('Kenry') is no evidence
         if self._in_title_line(token.idx):
             return False
-        nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if token.is_sent_start and nxt is not None and nxt.text in (":", "!"):
             return False
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and token.dep_ in ("compound", "amod"):
