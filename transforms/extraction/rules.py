@@ -319,7 +319,9 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
                                       speculative, match.rule.name))
 
         FINDERS[match.rule.finder](ctx, match, match.rule, emit)
-    return _resolve_children(_resolve_partners(facts), ctx)
+    facts = _resolve_children(_resolve_partners(facts), ctx)
+    # a plot summary's families are its characters': 'Offred's best friend, Moira'
+    return [f for f in facts if ctx.about_real_life(f.person_a, f.person_b, f.sentence_start, f.sentence_end)]
 
 
 def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[RelationFact]:
