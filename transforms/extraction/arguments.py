@@ -460,6 +460,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             node = node.head
             continue
         break
+    if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
+        return []  # "hitched to Princess Anne's son, Peter": the owner is named, though not as a person we know
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
             found: list[PersonArg] = []

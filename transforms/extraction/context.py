@@ -9,6 +9,7 @@ how often they are mentioned.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.extraction.facts import Ref
 from transforms.extraction.lexicon import lexicon
 from transforms.extraction.names import first_name_gender
-from transforms.extraction.people import PersonResolver
+from transforms.extraction.people import PersonResolver, occurrence_verdict
 
 _LEX = lexicon()
 ROLE_NOUNS = _LEX.people["role_nouns"]
@@ -31,9 +32,11 @@ CHILD_AGE = 16  # under this a person is a child: never the antecedent of an adu
 FICTION_PAGE_WORDS = _LEX.people["fiction_page_words"]
 REAL_LIFE_WORDS = _LEX.people["real_life_words"]
 PLAY_LEMMAS = _LEX.people["play_lemmas"]
-# a page about a work of fiction: this many fiction words and casting marks per 1,000 words (at least 5),
+# a page about a work of fiction: this many fiction words and casting marks per 1,000 words (at least 8),
 # or 30 in all (a long cast list). Measured on the corpus: 2% of GossipCop pages, none holding a gold relation.
-FICTION_PAGE_RATE, FICTION_PAGE_MIN, FICTION_PAGE_ANY = 12, 5, 30
+_REAL_LIFE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(REAL_LIFE_WORDS)) + r")\b", re.IGNORECASE)
+_CASTING_VERBS = {"plays", "played", "portrays", "portrayed", "voices", "voiced"}
+FICTION_PAGE_RATE, FICTION_PAGE_MIN, FICTION_PAGE_ANY = 12, 8, 30
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -84,6 +87,7 @@ class DocContext:
         self.gender_from_text: set[str] = set()
         self.fiction_page = False  # the article is about a work of fiction: its relations are its characters'
         self.actors: set[str] = set()  # people the article casts in a role ('Meredith (Ellen Pompeo)')
+        self.roles: set[str] = set()  # the roles they play, named like people
 
     # --- building --------------------------------------------------------------------------------------
     def build(self) -> DocContext:
@@ -120,6 +124,7 @@ class DocContext:
             elif self._cast_as_role(tok, end):
                 cast[key] -= 1
         self.actors = {key for key, times in cast.items() if times > 0}  # 'Ryan' in '(Ryan Evans)' is a role too
+        self.roles = {key for key, times in cast.items() if times < 0}
         self.fiction_page = marks >= FICTION_PAGE_ANY or (
             marks >= FICTION_PAGE_MIN and 1000 * marks >= FICTION_PAGE_RATE * max(words, 1))
 
@@ -133,26 +138,39 @@ class DocContext:
             return True
         if last + 2 < len(doc) and doc[last + 1].lower_ == "as" and doc[last + 2].text[:1].isupper():
             return True
-        return any(t.dep_ == "nsubj" and t.head.lemma_ in PLAY_LEMMAS for t in (first, doc[last]))
+        if last + 2 < len(doc) and (  # by word order, where the parse fails: 'and Lopez stars as police officer'
+                doc[last + 1].lower_ in _CASTING_VERBS
+                and (doc[last + 2].text[:1].isupper() or doc[last + 2].pos_ == "DET")
+                or doc[last + 1].lower_ in ("stars", "starred", "starring") and doc[last + 2].lower_ == "as"):
+            return True
+        # 'Pompeo plays Meredith', 'Lopez stars as Harlee Santos'
+        return any(t.dep_ == "nsubj" and (t.head.lemma_ in PLAY_LEMMAS or t.head.lemma_ == "star" and any(
+            c.lower_ == "as" for c in t.head.children)) for t in (first, doc[last]))
 
     def _cast_as_role(self, first: Token, last: int) -> bool:
-        """The name stands where a role does: 'Meredith (Ellen Pompeo)', 'Zoe Perry as Mary Cooper', 'plays
-        Meredith'."""
-        doc, i = self.doc, first.i
-        if last + 2 < len(doc) and doc[last + 1].text == "(" and doc[last + 2].text[:1].isupper():
+        """The name stands where a role does: 'Meredith (Ellen Pompeo)', 'plays Meredith', 'the character of
+        her husband, Tobin', 'Troy is portrayed by Zac Efron'."""
+        if occurrence_verdict(self.doc, first.i, last + 1) == "fiction":
             return True
-        if i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].text[:1].isupper():
-            return True
-        # 'plays Meredith', 'Troy is portrayed by Zac Efron'
-        return any(t.dep_ in ("dobj", "attr", "nsubjpass") and t.head.lemma_ in PLAY_LEMMAS for t in (first, doc[last]))
+        node = self.doc[last]
+        for _ in range(4):  # up the noun phrase: 'Juna's mother, Hana Vell, is portrayed by', 'the character of'
+            if node.lower_ in ("character", "characters", "role") or (
+                    node.dep_ == "nsubjpass" and node.head.lemma_ in PLAY_LEMMAS):
+                return True
+            if node.dep_ not in ("appos", "pobj", "prep", "compound") or node.head is node:
+                return False
+            node = node.head
+        return False
 
     def about_real_life(self, person_a: str, person_b: str, start_char: int, end_char: int) -> bool:
-        """Outside a fiction page every statement is; on one, a relation between two of its actors, or one
-        in a sentence about real life ('Pompeo, who in real life is married to Chris Ivery')."""
-        if not self.fiction_page or person_a in self.actors and person_b in self.actors:
+        """Outside a fiction page every statement is; on one, a relation of one of its actors with no role
+        ('Lopez and her boyfriend Alex Rodriguez'), or one in a sentence about real life ('Pompeo, who in real
+        life is married to Chris Ivery'). Characters named without their actor are neither, and drop."""
+        if not self.fiction_page:
             return True
-        sentence = self.text[start_char:end_char].lower()
-        return any(cue in sentence for cue in REAL_LIFE_WORDS)
+        if (person_a in self.actors or person_b in self.actors) and not {person_a, person_b} & self.roles:
+            return True
+        return bool(_REAL_LIFE.search(self.text[start_char:end_char]))
 
     @property
     def story_person(self) -> str | None:

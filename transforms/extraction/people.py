@@ -75,7 +75,7 @@ def _strip_span(span: Span) -> list[Token]:
     return tokens
 
 
-def _occurrence_verdict(doc: Doc, start: int, end: int) -> str:
+def occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     """'fiction' when the words around doc[start:end] make it a title, brand or role, 'person' when they make
     it a person (a kinship noun before, an age after), else ''."""
     prev = doc[start - 1] if start > 0 else None
@@ -693,7 +693,7 @@ class PersonResolver:
         doc = self.doc
         fiction = person = 0
         for start, end in self._occurrences(name.split()):
-            verdict = _occurrence_verdict(doc, start, end)
+            verdict = occurrence_verdict(doc, start, end)
             fiction += verdict == "fiction"
             person += verdict == "person" or (verdict == "" and len(name.split()) >= 2
                                               and all(t.ent_type_ == "PERSON" for t in doc[start:end]))

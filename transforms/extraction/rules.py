@@ -305,6 +305,8 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
         cues = _cue_categories(ctx, match.token, sent, rules)
         if "hypothetical" in cues:
             continue  # "if they ever marry", "wants to date X someday": nothing was stated as happening
+        if _inside_a_role(match.token):
+            continue  # "the pair star as a couple who file for divorce": the role's story, not theirs
 
         def emit(a: PersonArg, b: PersonArg, rtype: RelationType, base: float, match: TriggerMatch = match,
                  sent: Span = sent, cues: set[str] = cues) -> None:
@@ -322,6 +324,20 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
     facts = _resolve_children(_resolve_partners(facts), ctx)
     # a plot summary's families are its characters': 'Offred's best friend, Moira'
     return [f for f in facts if ctx.about_real_life(f.person_a, f.person_b, f.sentence_start, f.sentence_end)]
+
+
+_ROLE_VERBS = lexicon().people["play_lemmas"] | {"star"}
+
+
+def _inside_a_role(trigger: Token) -> bool:
+    """The trigger is part of a role someone plays: 'star as a couple who divorce', 'plays a woman who marries
+    her boss'. A role clause beside the statement ('Bell, who plays Eleanor, married Dax') is no ancestor."""
+    for node in (trigger, *trigger.ancestors):
+        if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.lemma_ in _ROLE_VERBS:
+            return True
+        if node.dep_ == "dobj" and node.head.lemma_ in _ROLE_VERBS - {"cast"}:
+            return True
+    return False
 
 
 def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[RelationFact]:
