@@ -679,10 +679,11 @@ class PersonResolver:
     def _plainly_a_person(self, name: str) -> bool:
         """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON
         and the name begins with a first name ('Dana Hall', not 'Vauxhall Tavern')."""
-        if name in self.person_evidence:
-            return True
+        first = name.split()[0]
+        if name in self.person_evidence and (is_first_name(first) or not _is_common_word(first)):
+            return True  # not "married Creative Artists Agency's head of talent, Jim Toth"
         spans = self._occurrences(name.split())
-        return bool(spans) and is_first_name(name.split()[0]) \
+        return bool(spans) and is_first_name(first) \
             and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
 
     def _is_title_or_character(self, name: str) -> bool:
@@ -859,7 +860,8 @@ class PersonResolver:
         """'daughter Khai', 'sister, Bea', and the later names of a list after one: 'kids, Pip and Ora'."""
         prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text not in _LIST_MARKS]
         if prev and prev[-1].lower_ in KIN_NOUNS:
-            return True
+            # a capitalised kinship noun mid-sentence opens a title: "Lynch's 'Twin Peaks'", "Sister Wives"
+            return prev[-1].text.islower() or prev[-1].is_sent_start or self._in_title_line(prev[-1].idx)
         j = token.i - 1
         listed = False
         while j >= max(0, token.i - 9):
