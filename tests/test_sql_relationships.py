@@ -229,3 +229,15 @@ def test_a_pair_in_two_generations_keeps_the_reading_more_articles_state(tmp_pat
         ("Kim Vale", "Tom Reed", "romantic", 1),
         ("Kris Lane", "Lu Lane", "parent_of", 2),
     ]
+
+
+def test_a_child_with_three_parents_gives_only_its_best_supported_pair(tmp_path: Path):
+    # 'sons Rafe and Bo with rocker ex Colm Brandt and Theo Park': Colm is read as Bo's parent too, once
+    articles = [(f"a{i}", D) for i in range(1, 4)]
+    path = _warehouse(tmp_path, articles, [
+        ("a1", "Tess Marlow", "Bo Park", "parent_of"), ("a1", "Theo Park", "Bo Park", "parent_of"),
+        ("a1", "Colm Brandt", "Bo Park", "parent_of"),
+        ("a2", "Tess Marlow", "Bo Park", "parent_of"), ("a2", "Theo Park", "Bo Park", "parent_of"),
+        ("a3", "Tess Marlow", "Rafe Brandt", "parent_of"), ("a3", "Colm Brandt", "Rafe Brandt", "parent_of"),
+    ])
+    assert _co_parents(path) == [("Colm Brandt", "Tess Marlow", 1), ("Tess Marlow", "Theo Park", 2)]

@@ -3,7 +3,9 @@
 -- the two parent_of facts is stated in two or more articles about that child. Never derived:
 -- - from a parent_of that skips a generation (A parent of B, B parent of C: A is C's grandparent);
 -- - between a person and their own parent or child;
--- - between two rows of one person (intermediate.int_split_person_pairs).
+-- - between two rows of one person (intermediate.int_split_person_pairs);
+-- - for a child with more than two parents, between any but its best-supported pair (stated together first,
+--   then the articles of the weaker of the two parent_of links, then of both).
 -- The evidence is the parent_of statements of the two about the child, in the articles that state both
 -- when there are such articles.
 with relation_mentions as (
@@ -59,6 +61,8 @@ candidate_pairs as (
         second_parent.parent_id as parent_2,
         first_parent.child_id,
         first_parent.article_count >= 2 and second_parent.article_count >= 2 as is_each_stated_twice,
+        least(first_parent.article_count, second_parent.article_count) as weaker_link_articles,
+        first_parent.article_count + second_parent.article_count as link_articles,
     from usable_links as first_parent
     join usable_links as second_parent
         on first_parent.child_id = second_parent.child_id
@@ -89,6 +93,18 @@ pairs as (
     where qualified_pairs.is_stated_together or qualified_pairs.is_each_stated_twice
 ),
 
+best_pairs as (
+    -- a child has two parents: of a child's candidate pairs only the best supported stay (ties all stay: two
+    -- rows of one split person with the other parent), so a third 'parent' read from a list ('sons with
+    -- rocker ex A and B') or a step-parent makes no co-parents
+    select *
+    from pairs
+    qualify rank() over (
+        partition by child_id
+        order by is_stated_together desc, weaker_link_articles desc, link_articles desc
+    ) = 1
+),
+
 final as (
     select
         parent_statements.article_id,
@@ -101,7 +117,7 @@ final as (
         parent_statements.end_char,
         parent_statements.is_speculative,
         parent_statements.published_date,
-    from pairs
+    from best_pairs as pairs
     join parent_statements
         on parent_statements.person_b_id = pairs.child_id
         and parent_statements.person_a_id in (pairs.parent_1, pairs.parent_2)
