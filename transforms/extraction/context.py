@@ -152,6 +152,8 @@ class DocContext:
         her husband, Tobin', 'Troy is portrayed by Zac Efron'."""
         if occurrence_verdict(self.doc, first.i, last + 1) == "fiction":
             return True
+        if last + 2 < len(self.doc) and self.doc[last + 1].text == "(" and last + 2 in self.token_person:
+            return True  # 'Dr Michael Mancini (Thomas Calabro)', whatever the model's label on the actor
         node = self.doc[last]
         for _ in range(4):  # up the noun phrase: 'Juna's mother, Hana Vell, is portrayed by', 'the character of'
             if node.lower_ in ("character", "characters", "role") or (

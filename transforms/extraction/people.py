@@ -604,27 +604,32 @@ class PersonResolver:
 
     def _without_common_edge_words(self, counts: Counter[str]) -> Counter[str]:
         """'Pregnant Kate Hudson', 'Bomber Salman Abedi', 'Jenna Bush Hager Net Worth': common words at a
-        name's edge are not the name when the article also writes the name without them."""
+        name's edge are not the name when the article also writes the name without them, or writes the whole
+        only in its headline ("'Pregnant Kate Hudson dumped'" above a story that says 'Kate' and 'Hudson')."""
         out: Counter[str] = Counter()
         for name, times in counts.items():
             words = name.split()
+            full_at = self._occurrences(words)
+            headline_only = bool(full_at) and all(self.doc[a].idx < self.title_end for a, _ in full_at)
             lead = 0
-            while len(words) - lead > 2 and self._edge_word(words[lead], first=True):
+            while len(words) - lead > 2 and self._edge_word(words[lead], True, headline_only):
                 lead += 1
             tail = len(words)
-            while tail - lead > 2 and self._edge_word(words[tail - 1], first=False):
+            while tail - lead > 2 and self._edge_word(words[tail - 1], False, False):  # 'Jada Pinkett Smith'
                 tail -= 1
             core = words[lead:tail]
-            if len(core) < len(words) and len(self._occurrences(core)) > len(self._occurrences(words)):
+            if len(core) < len(words) and (headline_only or len(self._occurrences(core)) > len(full_at)):
                 name = " ".join(core)
             out[name] += times
         return out
 
-    def _edge_word(self, word: str, first: bool) -> bool:
-        """A word the article also writes in lower case ('pregnant', 'net worth'): surnames that are common
-        words ('Smith', 'Parker') are not written so, and titles and first names stay ('Will Smith')."""
+    def _edge_word(self, word: str, first: bool, headline_only: bool) -> bool:
+        """A common word the article also writes in lower case ('pregnant', 'net worth'; opening a
+        headline-only name, any common word): surnames that are common words ('Smith', 'Parker') are not written so, and
+        titles and first names stay ('Will Smith')."""
         low = word.lower()
-        if low not in self.lower_words or not _is_common_word(word) or low.rstrip(".") in HONORIFICS | SUFFIXES:
+        if not (headline_only or low in self.lower_words) or not _is_common_word(word) \
+                or low.rstrip(".") in HONORIFICS | SUFFIXES:
             return False
         return not (first and is_first_name(word))
 
