@@ -65,7 +65,7 @@ def _modifiers(tok: Token) -> set[str]:
     return words
 
 
-def _cast_as_role(noun: Token) -> bool:
+def _kinship_noun_plays_a_role(noun: Token) -> bool:
     """The kinship noun names a role someone plays: 'who plays her mother', 'cast as his mother, Mary'."""
     if noun.head.lemma_ in _PLAY_LEMMAS and noun.dep_ in ("dobj", "attr", "oprd"):
         return True
@@ -93,7 +93,7 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         return  # "her former best friend": no longer friends, and no type says so
     if entry.word == "partner" and rtype is not EX:
         return  # "partner" alone may be a business partner
-    if _modifiers(noun) & _MOD["not_kin"] or _cast_as_role(noun):
+    if _modifiers(noun) & _MOD["not_kin"] or _kinship_noun_plays_a_role(noun):
         return  # "his fraternity brother", "her TV mom", "Zoe Perry as his mother, Mary Cooper"
     if entry.word in _MOD["needs_possessor"] and not _possessed(noun, match.start):
         return  # "upstage bride Meghan Markle": no one's bride is stated
