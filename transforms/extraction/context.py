@@ -34,8 +34,9 @@ REAL_LIFE_WORDS = _LEX.people["real_life_words"]
 PLAY_LEMMAS = _LEX.people["play_lemmas"]
 # whole words only: 'Girls' holds no 'IRL'
 _REAL_LIFE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(REAL_LIFE_WORDS)) + r")\b", re.IGNORECASE)
-# the inflected play lemmas, read by word order where the parser tags 'stars' a noun
-_CASTING_VERBS = {"plays", "played", "portrays", "portrayed", "voices", "voiced"}
+CASTING_VERBS = _LEX.people["casting_verbs"]
+ROLE_WITH_AS_LEMMAS = _LEX.people["role_with_as_lemmas"]
+ROLE_WITH_AS_VERBS = _LEX.people["role_with_as_verbs"]
 # a page about a work of fiction: this many fiction words and casting marks per 1,000 words (at least 8),
 # or 30 in all (a long cast list). Measured on the corpus: 2% of GossipCop pages, none holding a gold relation.
 FICTION_PAGE_RATE, FICTION_PAGE_MIN, FICTION_PAGE_ANY = 12, 8, 30
@@ -141,12 +142,12 @@ class DocContext:
         if last + 2 < len(doc) and doc[last + 1].lower_ == "as" and doc[last + 2].text[:1].isupper():
             return True
         if last + 2 < len(doc) and (  # by word order, where the parse fails: 'and Lopez stars as police officer'
-                doc[last + 1].lower_ in _CASTING_VERBS
+                doc[last + 1].lower_ in CASTING_VERBS
                 and (doc[last + 2].text[:1].isupper() or doc[last + 2].pos_ == "DET")
-                or doc[last + 1].lower_ in ("stars", "starred", "starring") and doc[last + 2].lower_ == "as"):
+                or doc[last + 1].lower_ in ROLE_WITH_AS_VERBS and doc[last + 2].lower_ == "as"):
             return True
         # 'Pompeo plays Meredith', 'Lopez stars as Harlee Santos'
-        return any(t.dep_ == "nsubj" and (t.head.lemma_ in PLAY_LEMMAS or t.head.lemma_ == "star" and any(
+        return any(t.dep_ == "nsubj" and (t.head.lemma_ in PLAY_LEMMAS or t.head.lemma_ in ROLE_WITH_AS_LEMMAS and any(
             c.lower_ == "as" for c in t.head.children)) for t in (first, doc[last]))
 
     def _cast_as_role(self, first: Token, last: int) -> bool:

@@ -326,7 +326,8 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
     return [f for f in facts if ctx.about_real_life(f.person_a, f.person_b, f.sentence_start, f.sentence_end)]
 
 
-_ROLE_VERBS = lexicon().people["play_lemmas"] | {"star"}
+_PLAY_LEMMAS = lexicon().people["play_lemmas"]
+_ROLE_VERBS = _PLAY_LEMMAS | lexicon().people["role_with_as_lemmas"]  # 'stars as a detective'
 
 
 def _inside_a_role(trigger: Token) -> bool:
@@ -335,7 +336,7 @@ def _inside_a_role(trigger: Token) -> bool:
     for node in (trigger, *trigger.ancestors):
         if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.lemma_ in _ROLE_VERBS:
             return True
-        if node.dep_ == "dobj" and node.head.lemma_ in _ROLE_VERBS - {"cast"}:
+        if node.dep_ == "dobj" and node.head.lemma_ in _PLAY_LEMMAS - {"cast"}:  # not 'a film starring X and his wife'
             return True
     return False
 
