@@ -108,7 +108,7 @@ class DocContext:
         the people cast as actors ('Meredith (Ellen Pompeo)', 'Zoe Perry as Mary', 'played by Sara Ramirez',
         'Pompeo plays Meredith')."""
         doc, marks, words = self.doc, 0, 0
-        cast: Counter[str] = Counter()  # +1 where a name stands as an actor, -1 where it stands as a role
+        names: list[tuple[Token, int, str, bool]] = []  # first token, last index, key, stands as an actor
         for tok in doc:
             if not tok.is_alpha:
                 continue
@@ -121,15 +121,21 @@ class DocContext:
             end = tok.i
             while end + 1 < len(doc) and self.token_person.get(end + 1) == key:
                 end += 1
-            if self._cast_as_actor(tok, end):
-                marks += 1
+            actor = self._cast_as_actor(tok, end)
+            marks += actor
+            names.append((tok, end, key, actor))
+        self.fiction_page = marks >= FICTION_PAGE_ANY or (
+            marks >= FICTION_PAGE_MIN and 1000 * marks >= FICTION_PAGE_RATE * max(words, 1))
+        if not self.fiction_page:
+            return  # actors and roles are read on fiction pages only: most articles skip the role test
+        cast: Counter[str] = Counter()  # +1 where a name stands as an actor, -1 where it stands as a role
+        for tok, end, key, actor in names:
+            if actor:
                 cast[key] += 1
             elif self._cast_as_role(tok, end):
                 cast[key] -= 1
         self.actors = {key for key, times in cast.items() if times > 0}  # 'Ryan' in '(Ryan Evans)' is a role too
         self.roles = {key for key, times in cast.items() if times < 0}
-        self.fiction_page = marks >= FICTION_PAGE_ANY or (
-            marks >= FICTION_PAGE_MIN and 1000 * marks >= FICTION_PAGE_RATE * max(words, 1))
 
     def _cast_as_actor(self, first: Token, last: int) -> bool:
         """The name doc[first.i : last + 1] stands where an actor does: 'Meredith (Ellen Pompeo)', 'Zoe Perry
