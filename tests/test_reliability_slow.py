@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import json
 import random
 import shutil
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -167,9 +169,6 @@ def test_whole_gossipcop_corpus_completes_with_every_record_accounted(api_url: s
         print(f"  {n:6}  {reason}")
     # what a user sees first: the summary's 100 most-reported relationships, judged by reading their evidence
     # (benchmarks/gold/top_relationships_judged.json; a changed extraction may surface rows not judged yet)
-    import json
-    import sys
-
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from check_top_relationships import GOLD, score
 
