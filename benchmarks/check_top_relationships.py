@@ -17,7 +17,7 @@ Two lists can be scored:
   rows (a plain random sample of a changed table is a different sample).
 
 Run: .venv/bin/python benchmarks/check_top_relationships.py --warehouse PATH [--list all-rows|random] [--top 40]
-     [--seed 20261202] [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
+     [--seed 20261203] [--evidence 3]  (prints evidence sentences of the unjudged rows, to judge them; never stored)
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def listed_rows(con, which: str, top: int, seed: int) -> list[tuple]:  # noqa: A
 
 
 def score(warehouse: Path, gold: dict[str, dict[str, str]], which: str, top: int,
-          evidence: int = 0, seed: int = 20261202) -> dict[str, object]:
+          evidence: int = 0, seed: int = 20261203) -> dict[str, object]:
     rows, unjudged, right = [], [], 0
     with contextlib.closing(connect_read_only(warehouse)) as con:
         for a, rtype, b, _confidence, article_count, since in listed_rows(con, which, top, seed):
@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--list", dest="which", choices=("summary", "all-rows", "random"), default="summary")
     parser.add_argument("--top", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=20261202, help="the draw of --list random")
+    parser.add_argument("--seed", type=int, default=20261203,
+                        help="the draw of --list random (20261203: the draw judged in full)")
     parser.add_argument("--evidence", type=int, default=0, help="print N evidence sentences per unjudged row")
     parser.add_argument("--verbose", action="store_true", help="print every row with its verdict")
     args = parser.parse_args(argv)
