@@ -148,6 +148,9 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
     out(f"warehouse: {warehouse.resolve()}\n")
     out(f"articles {s['articles']} (+{s['duplicates']} duplicates, {s['rejects']} rejects), people {s['people']}, "
         f"relationships {s['relationships']}, events {s['events']}\n")
+    if s["dates_without_people"] or s["dates_in_future"]:
+        out(f"  dated sentences kept out of the timeline: {s['dates_without_people']} with no person resolved, "
+            f"{s['dates_in_future']} plans or schedules\n")
     if not s["top_people"]:  # no headings over nothing: say what to do instead
         out("no people yet: load articles with `celebgraph run --input DIR`\n")
         return

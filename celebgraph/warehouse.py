@@ -553,6 +553,11 @@ def summary(warehouse: Path, top: int = 5) -> dict[str, object]:
             "people": one("select count(*) from marts.people"),
             "relationships": one("select count(*) from marts.relationships"),
             "events": one("select count(*) from marts.timeline"),
+            # dated sentences that make no timeline event: nobody in them, or a plan ("will marry in June")
+            "dates_without_people": one("select count(*) from staging.stg_date_mentions "
+                                        "where date_start is not null and len(person_keys) = 0"),
+            "dates_in_future": one("select count(*) from staging.stg_date_mentions "
+                                   "where date_start is not null and is_future and len(person_keys) > 0"),
             "top_people": con.execute(
                 f"select name, mention_count, article_count from marts.people "
                 f"order by mention_count desc, name limit {top}").fetchall(),

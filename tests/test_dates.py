@@ -20,6 +20,14 @@ TUESDAY = dt.date(2023, 10, 10)
     ("on Dec. 6 she posted", dt.date(2024, 1, 3), dt.date(2023, 12, 6), "day"),
     ("married on June 3, 2016 in Rome", None, dt.date(2016, 6, 3), "day"),
     ("two years ago", TUESDAY, dt.date(2021, 1, 1), "year"),
+    ("They married earlier this year.", TUESDAY, dt.date(2023, 1, 1), "year"),
+    ("She moved out earlier this month.", TUESDAY, dt.date(2023, 10, 1), "month"),
+    ("They were seen out last night.", TUESDAY, dt.date(2023, 10, 9), "day"),
+    ("He proposed on Christmas Eve 2018 in Aspen.", TUESDAY, dt.date(2018, 12, 24), "day"),
+    ("He proposed on Valentine\u2019s Day.", TUESDAY, dt.date(2023, 2, 14), "day"),
+    ("They hosted dinner for Thanksgiving.", dt.date(2023, 12, 1), dt.date(2023, 11, 23), "day"),
+    ("She posted a tribute on Father's Day.", TUESDAY, dt.date(2023, 6, 18), "day"),
+    ("They spent Christmas in Aspen, over Christmas.", dt.date(2023, 1, 5), dt.date(2022, 12, 25), "day"),
 ])
 def test_resolution(text: str, ref: dt.date | None, date: dt.date, precision: str):
     found = [d for d in find_dates(text, ref) if d.precision]
@@ -37,3 +45,14 @@ def test_relative_dates_without_article_date_are_flagged_not_guessed():
 def test_may_the_verb_is_not_a_month():
     assert find_dates("She may return. In May she did.", TUESDAY)[0].expression == "In May"
     assert len(find_dates("She may return.", TUESDAY)) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "The show airs Sunday nights on HBO.",
+    "The series airs Sunday and Monday nights on E!",
+    "She takes the kids to church every Sunday.",
+    "They sent a Christmas card to fans.",
+    "Her Halloween costume went viral.",
+])
+def test_habits_and_holiday_words_are_no_dates(text: str):
+    assert find_dates(text, TUESDAY) == []

@@ -101,12 +101,26 @@ def test_failed_data_test_keeps_previous_marts(warehouse: Path, tmp_path: Path):
     assert _q(warehouse, "select * from marts.people order by all") == before
 
 
-def test_a_dated_split_ends_the_partnership(warehouse: Path):
-    # one date written inside the sentence (chars 0-8 of a1) that states the split and the parenthood
+def _dated_sentence(warehouse: Path, event_type: str) -> None:
+    """One date written inside the sentence (chars 0-8 of a1) that states the split and the parenthood."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
-                    "date_end, date_precision, person_keys, sentence, description, run_id) values "
-                    "('a1', 'in 2019', 2, 7, date '2019-01-01', date '2019-12-31', 'year', [], 'sentence', '', 'r1')")
+                    "date_end, date_precision, person_keys, sentence, description, event_type, is_future, run_id) "
+                    "values ('a1', 'in 2019', 2, 7, date '2019-01-01', date '2019-12-31', 'year', [], 'sentence', "
+                    "'', ?, false, 'r1')", [event_type])
+
+
+def test_a_date_typed_as_a_wedding_does_not_end_the_partnership(warehouse: Path):
+    # "Ben Cole, who married Ira Shaw in 2019, ...": the ex row's sentence dates the wedding, not the split
+    _dated_sentence(warehouse, "married")
+    build_models(warehouse)
+    rows = _q(warehouse, "select person_a, relation_type, person_b, started_on, ended_on from marts.relationships "
+                         "where relation_type = 'ex_partner'")
+    assert rows == [("Ben Cole", "ex_partner", "Ira Shaw", None, None)]
+
+
+def test_a_dated_split_ends_the_partnership(warehouse: Path):
+    _dated_sentence(warehouse, "split")
     build_models(warehouse)
     rows = _q(warehouse, "select person_a, relation_type, person_b, started_on, ended_on from marts.relationships "
                          "where relation_type in ('ex_partner', 'romantic') or person_a = 'Ben Cole' order by all")

@@ -29,6 +29,10 @@ _MONTH_RE = (r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il
              r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
 _WEEKDAY_RE = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR_RE = r"(?P<year>(?:19|20)\d{2})"
+# holidays with a day of their own (US dates); Easter and other lunar ones are left out
+_HOLIDAY_RE = (r"(?P<holiday>christmas\s+(?:day|eve)|christmas|new\s+year['\u2019]s\s+(?:day|eve)"
+               r"|valentine['\u2019]s\s+day|thanksgiving(?:\s+day)?|mother['\u2019]s\s+day|father['\u2019]s\s+day|halloween|fourth\s+of\s+july"
+               r"|independence\s+day)")
 
 # Ordered: the first pattern that matches a stretch of text wins it.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -45,13 +49,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(
         r"\b(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
         r"(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
-    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning)\b", re.IGNORECASE)),
+    ("holiday", re.compile(
+        rf"\b(?:(?P<mod>on|at|over|for|this|last|since|until|by|before|after|around|during)\s+)?"
+        rf"{_HOLIDAY_RE}(?:,?\s+{_YEAR_RE}\b)?", re.IGNORECASE)),
+    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|last night)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|this past|past|on|this|next)\s+)?{_WEEKDAY_RE}\b",
                            re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<mod>over the|this past|last|this|the)\s+weekend\b", re.IGNORECASE)),
     ("week", re.compile(r"\b(?P<mod>last|this|next)\s+week\b", re.IGNORECASE)),
     ("month_rel", re.compile(r"\b(?P<mod>last|next)\s+month\b", re.IGNORECASE)),
-    ("year_rel", re.compile(r"\b(?P<mod>last|next)\s+year\b", re.IGNORECASE)),
+    ("year_rel", re.compile(r"\b(?P<mod>last|next|this)\s+year\b", re.IGNORECASE)),
+    ("this_month", re.compile(r"\bthis\s+month\b", re.IGNORECASE)),
     ("month_only", re.compile(
         rf"\b(?P<mod>in|since|by|during|until|till|from|back in|early|late|mid-?|last|this|next|a|an|the)?\s*"
         rf"{_MONTH_RE}\b(?!\s+\d)", re.IGNORECASE)),
@@ -107,6 +115,25 @@ def _day_without_year(month: int, day: int, ref: dt.date) -> dt.date | None:
     return min(pool, key=lambda d: abs((ref - d).days)) if pool else None
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    key = re.sub(r"\s+", " ", name.lower()).replace("\u2019", "'")
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+             "halloween": (10, 31), "fourth of july": (7, 4), "independence day": (7, 4)}
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    if key.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)  # fourth Thursday of November
+    if key == "mother's day":
+        return _nth_weekday(year, 5, 6, 2)  # second Sunday of May
+    return _nth_weekday(year, 6, 6, 3)  # father's day: third Sunday of June
+
+
 def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date, dt.date, str] | str:
     """(start, end, precision), or a reason it cannot be resolved."""
     g = m.groupdict()
@@ -122,8 +149,17 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
     if kind == "year_only":
         year = int(g["year"])
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if kind == "holiday" and g["year"]:
+        day = _holiday(g["holiday"], int(g["year"]))
+        return day, day, "day"
     if ref is None:
         return "relative date and the article has no date"
+    if kind == "holiday":
+        options = [_holiday(g["holiday"], year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        day = min((d for d in options if (d - ref).days <= 7), key=lambda d: abs((ref - d).days))
+        return day, day, "day"
+    if kind == "this_month":
+        return (*_month_range(ref.year, ref.month), "month")
     if kind == "month_day":
         day = _day_without_year(_month_num(g["month"]), int(g["day"]), ref)
         if day is None:
@@ -142,7 +178,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
             return (*_month_range(month_index // 12, month_index % 12 + 1), "month")
         return dt.date(ref.year - count, 1, 1), dt.date(ref.year - count, 12, 31), "year"
     if kind == "relative_day":
-        day = ref - dt.timedelta(days=1) if g["rel"].lower() == "yesterday" else ref
+        day = ref - dt.timedelta(days=1) if g["rel"].lower() in ("yesterday", "last night") else ref
         return day, day, "day"
     if kind == "weekday":
         mod = (g["mod"] or "").lower()
@@ -171,7 +207,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
         month_index = ref.year * 12 + ref.month - 1 + shift
         return (*_month_range(month_index // 12, month_index % 12 + 1), "month")
     if kind == "year_rel":
-        year = ref.year - 1 if g["mod"].lower() == "last" else ref.year + 1
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[g["mod"].lower()]
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     if kind == "month_only":
         month = _month_num(g["month"])
@@ -185,6 +221,16 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
             year -= 1  # "in August" in a December article is this year's; in a June article, last year's
         return (*_month_range(year, month), "month")
     return f"unknown kind {kind}"
+
+
+_HABIT_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+_HABIT_AFTER = re.compile(
+    r"^(?:\s+(?:and|or|through|to)\s+[a-z]+day)?\s+(?:nights|mornings|evenings|afternoons)\b|^s\b", re.IGNORECASE)
+
+
+def _habitual(text: str, start: int, end: int) -> bool:
+    """'every Sunday', 'airs Sunday nights': a habit, not a day."""
+    return bool(_HABIT_BEFORE.search(text[max(0, start - 12):start]) or _HABIT_AFTER.search(text[end:end + 30]))
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
@@ -211,6 +257,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     start = m.start("month")
                     expression = text[start:end]
             if kind == "weekday" and not m.group("weekday")[0].isupper():
+                continue
+            if kind == "weekday" and _habitual(text, start, end):
+                continue
+            if kind == "holiday" and not (m.group("mod") or m.group("year")):
+                continue  # "a Christmas card", "Halloween costume": a holiday dates something after a preposition
+            if kind == "holiday" and not m.group("holiday")[0].isupper():
                 continue
             try:
                 resolved = _resolve(kind, m, published)

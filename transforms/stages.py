@@ -83,7 +83,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", S), ("expression", S), ("start_char", pa.int32()), ("end_char", pa.int32()),
         ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", S),
         ("unresolved_reason", S), ("sentence", S), ("sentence_start", pa.int32()),
-        ("sentence_end", pa.int32()), ("person_keys", pa.list_(S)), ("description", S)]),
+        ("sentence_end", pa.int32()), ("person_keys", pa.list_(S)), ("description", S), ("event_type", S),
+        ("is_future", pa.bool_())]),
 }
 EXTRACT_TABLES = ("article_people", "person_mentions", "ages", "descriptors", "relation_mentions",
                   "date_mentions", "extract_errors")
@@ -783,13 +784,16 @@ def _facts_to_rows(doc, row: dict, out: dict[str, list[dict]], offset: int = 0, 
             "end_char": d.end + offset, "date_start": d.date_start, "date_end": d.date_end,
             "date_precision": d.precision, "unresolved_reason": None, "sentence": text[start:end].strip(),
             "sentence_start": start, "sentence_end": end,
-            "person_keys": list(e.people), "description": e.description})
+            "person_keys": list(e.people),
+            "description": text[e.description_start + offset : e.description_end + offset],
+            "event_type": e.event_type,
+            "is_future": e.is_future})
     for d in facts.unresolved_dates:
         out["date_mentions"].append({
             "article_id": art, "expression": d.expression, "start_char": d.start + offset,
             "end_char": d.end + offset, "date_start": None, "date_end": None, "date_precision": None,
             "unresolved_reason": d.unresolved_reason, "sentence": None, "sentence_start": None,
-            "sentence_end": None, "person_keys": [], "description": None})
+            "sentence_end": None, "person_keys": [], "description": None, "event_type": None, "is_future": None})
 
 # --- publish --------------------------------------------------------------------------------------
 def publish_to_lake(scratch: Path, lake: Path, run_id: str, counts: dict[str, int] | None = None) -> list[Path]:

@@ -1,4 +1,4 @@
--- grain: one row per resolved date expression with people, in a non-duplicate article.
+-- grain: one row per resolved, past date expression with people, in a non-duplicate article.
 -- anchor_person_id: the event's most prominent person (most articles), part of the event key
 -- content_words: the sentence's longer words, to tell two events of the same week apart
 with date_mentions as (
@@ -26,6 +26,7 @@ exploded as (
         unnest(date_mentions.person_keys) as person_key,
     from date_mentions
     where date_mentions.date_start is not null
+        and not date_mentions.is_future
 ),
 
 people_per_mention as (
@@ -51,6 +52,7 @@ final as (
         date_mentions.date_precision,
         date_mentions.sentence,
         date_mentions.description,
+        date_mentions.event_type,
         people_per_mention.person_ids,
         people_per_mention.anchor_person_id,
         list_distinct(list_filter(regexp_split_to_array(lower(date_mentions.sentence), '[^a-z]+'),

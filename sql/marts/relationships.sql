@@ -10,8 +10,8 @@
 -- last_reported: latest article date that states it
 -- evidence: the most confident sentence stating it
 -- is_current: for partnerships (romantic, engaged, married, ex_partner) true on exactly one row per pair, the pair's current type (see marts.relationship_status); other types are always current
--- started_on: earliest date written in a sentence stating the partnership (dating, engaged, married) or, for other types, the relation; null when no sentence dates it
--- ended_on: for partners and exes, the earliest date written in a sentence saying they split; else null
+-- started_on: earliest date written in a sentence stating the partnership (dating, engaged, married) whose event is not an ending (docs/event_types.md: not split, divorce or death) or, for other types, the relation; null when no sentence dates it
+-- ended_on: for partners and exes, the earliest date written in a sentence stating the pair's partnership whose event is a split or a divorce (filed or final); else null
 -- superseded_by: for a partnership that is not current, the type of the first statement told after its last one (a romantic row superseded by engaged), or the current type when none followed (the later articles outvoted it); else null
 -- superseded_on: when that following statement tells it: the date written in its sentence, else its article's date; null when outvoted
 -- A pair's partnership statements are put in the order the articles tell them: by the date written in the
@@ -53,6 +53,7 @@ dated_statements as (
         evidence.person_a_id,
         evidence.person_b_id,
         evidence.relation_type,
+        dates.event_type in ('split', 'divorce_filed', 'divorce_final', 'death') as is_ending,
         min(dates.date_start) as stated_on,
     from evidence
     join dates
@@ -67,8 +68,16 @@ partnership_dates as (
     select
         person_a_id,
         person_b_id,
-        min(stated_on) filter (where relation_type in ('romantic', 'married', 'engaged')) as started_on,
-        min(stated_on) filter (where relation_type = 'ex_partner') as ended_on,
+        min(stated_on) filter (where relation_type in ('romantic', 'married', 'engaged') and not is_ending)
+            as started_on,
+        -- "who married in 2015, split in 2018": the split's date ends it, not the wedding's
+        min(stated_on) filter (where is_ending) as ended_on,
+    from dated_statements
+    group by all
+),
+
+other_dates as (
+    select person_a_id, person_b_id, relation_type, min(stated_on) as stated_on,
     from dated_statements
     group by all
 ),
@@ -113,7 +122,7 @@ final as (
         case
             when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
                 then partnership_dates.started_on
-            else dated_statements.stated_on
+            else other_dates.stated_on
         end as started_on,
         case
             when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
@@ -139,10 +148,10 @@ final as (
     left join partnership_dates
         on partnership_dates.person_a_id = grouped.person_a_id
         and partnership_dates.person_b_id = grouped.person_b_id
-    left join dated_statements
-        on dated_statements.person_a_id = grouped.person_a_id
-        and dated_statements.person_b_id = grouped.person_b_id
-        and dated_statements.relation_type = grouped.relation_type
+    left join other_dates
+        on other_dates.person_a_id = grouped.person_a_id
+        and other_dates.person_b_id = grouped.person_b_id
+        and other_dates.relation_type = grouped.relation_type
 )
 
 select * from final

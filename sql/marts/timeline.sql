@@ -2,7 +2,8 @@
 -- event_id: stable id of the event
 -- event_date: first day of the event's date (the most precise date any source gives)
 -- date_precision: day | week | month | year
--- description: the sentence that dates the event most precisely, without the date words
+-- event_type: what happened (docs/event_types.md): the type most of its sources give, a typed one before other
+-- description: the sentence, as written, that dates the event most precisely
 -- person_ids: the people taking part
 -- people: their names, in the order of person_ids
 -- source_count: articles that report the event
@@ -33,6 +34,20 @@ merged as (
     group by event_key
 ),
 
+typed as (
+    -- the type most of the event's sources give; 'other' only when none gives a type
+    select
+        event_key,
+        first(event_type order by sources desc, event_type) as event_type,
+    from (
+        select event_key, event_type, count(distinct article_id) as sources,
+        from events
+        where event_type <> 'other'
+        group by all
+    )
+    group by event_key
+),
+
 named as (
     select
         merged.event_key,
@@ -48,6 +63,7 @@ final as (
         'e_' || substr(merged.event_key, 1, 12) as event_id,
         merged.event_date,
         merged.date_precision,
+        coalesce(typed.event_type, 'other') as event_type,
         merged.description,
         merged.person_ids,
         named.people,
@@ -55,6 +71,7 @@ final as (
         merged.article_ids,
     from merged
     join named using (event_key)
+    left join typed using (event_key)
 )
 
 select * from final

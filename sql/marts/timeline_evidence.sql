@@ -6,6 +6,7 @@
 -- start_char: offset of the expression in the article's clean_text
 -- resolved_date: first day of the date the expression resolves to
 -- resolved_precision: day | week | month | year
+-- event_type: the type this expression's sentence gives the event (docs/event_types.md)
 with events as (
     select * from intermediate.int_events
 ),
@@ -19,6 +20,7 @@ final as (
         start_char,
         date_start as resolved_date,
         date_precision as resolved_precision,
+        event_type,
     from events
 )
 

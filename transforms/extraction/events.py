@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from spacy.tokens import Span
 
 from transforms.dates import DateMention, find_dates
 from transforms.extraction.arguments import current_pair
 from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is_definite
+from transforms.extraction.event_types import event_type_of, is_future
 from transforms.extraction.facts import EventFact
 from transforms.extraction.lexicon import lexicon
 
@@ -29,11 +29,39 @@ def names_a_work(ctx: DocContext, span: Span) -> bool:
     return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
 
 
-def describe(sent: Span, date: DateMention) -> str:
-    """A short description of a dated event: the sentence without the date expression."""
-    text = sent.text.replace(date.expression, "").strip()
-    text = re.sub(r"\s+", " ", text)
-    return text[:200]
+DESCRIPTION_CHARS = 300
+
+
+def describe(text: str, sent: Span, date: DateMention) -> tuple[int, int]:
+    """The event's description: its sentence as the article writes it (a substring of the text, never with
+    the date cut out), the line of it that holds the date when the sentence runs over a line break, and
+    whole words around the date when it is longer than DESCRIPTION_CHARS. Returns its (start, end) in `text`."""
+    start, end = sent.start_char, sent.end_char
+    line_start = text.rfind("\n", start, date.start)
+    line_end = text.find("\n", date.end, end)
+    start = line_start + 1 if line_start >= 0 else start
+    end = line_end if line_end >= 0 else end
+    if end - start > DESCRIPTION_CHARS:
+        middle = (date.start + date.end) // 2
+        lo = max(start, min(middle - DESCRIPTION_CHARS // 2, end - DESCRIPTION_CHARS))
+        hi = min(end, lo + DESCRIPTION_CHARS)
+        if lo > start:  # start on a word
+            space = text.find(" ", lo, date.start)
+            lo = space + 1 if space >= 0 else lo
+        if hi < end:  # end on a word
+            space = text.rfind(" ", date.end, hi)
+            hi = space if space >= 0 else hi
+        start, end = lo, hi
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _inside_a_name(ctx: DocContext, span: Span) -> bool:
+    """A month or weekday that is part of a person's name: 'April Kepner', 'Auntie May'."""
+    return any(t.i in ctx.token_person for t in span)
 
 
 def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
@@ -46,7 +74,7 @@ def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
             unresolved.append(d)
             continue
         span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None or names_a_work(ctx, span):
+        if span is None or names_a_work(ctx, span) or _inside_a_name(ctx, span):
             continue
         by_sentence.setdefault(ctx.sent_of[span.start], []).append(d)
     for si, found in by_sentence.items():
@@ -68,12 +96,15 @@ def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
                 for key in current_pair(ctx, t):
                     if key not in people:
                         people.append(key)
-        if not people:
-            continue
+        # a dated sentence with nobody resolved is still recorded (with no people), so the run can count it
         seen: set[tuple[dt.date, str]] = set()
         for d in kept:
             if (d.date_start, d.precision) in seen:
                 continue
             seen.add((d.date_start, d.precision))
-            events.append(EventFact(d, tuple(people), sent.start_char, sent.end_char, describe(sent, d)))
+            span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+            future = is_future(span) or (ctx.published is not None and d.date_start > ctx.published)
+            start, end = describe(ctx.text, sent, d)
+            events.append(EventFact(d, tuple(people), sent.start_char, sent.end_char, ctx.text[start:end],
+                                    start, end, event_type_of(span), future))
     return events, unresolved

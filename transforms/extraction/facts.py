@@ -100,7 +100,11 @@ class EventFact:
     people: tuple[str, ...]
     sentence_start: int
     sentence_end: int
-    description: str
+    description: str  # the sentence as written (see events.describe), at description_start:description_end
+    description_start: int
+    description_end: int
+    event_type: str = "other"  # docs/event_types.md
+    is_future: bool = False  # a plan or a schedule: kept out of the timeline
 
 
 @dataclass

@@ -1,0 +1,110 @@
+"""The event-type rules of transforms/extraction/event_types.toml: every example sentence and counter-example
+run through the real model, and the file's validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from transforms.extraction import extract_article
+from transforms.extraction.event_types import (
+    EVENT_TYPES_FILE,
+    OTHER,
+    VOCABULARY,
+    EventTypesError,
+    event_types,
+    parse_event_types,
+)
+
+ARTICLE_DATE = dt.date(2023, 10, 10)  # a Tuesday
+CASES = [(t.name, text, True) for t in event_types().types for text in t.examples] + \
+        [(t.name, text, False) for t in event_types().types for text in t.counter_examples]
+
+
+def _first_event(nlp, text: str):  # noqa: ANN001, ANN202 - the spaCy pipeline, an EventFact
+    events = extract_article(nlp(text), ARTICLE_DATE).events
+    assert events, f"no dated event in {text!r}"
+    return min(events, key=lambda e: e.date.start)
+
+
+@pytest.mark.parametrize(("name", "text", "is_example"), CASES,
+                         ids=[f"{n}-{'example' if e else 'counter'}-{i}" for i, (n, _, e) in enumerate(CASES)])
+def test_event_type_rule(nlp, name: str, text: str, is_example: bool) -> None:
+    found = _first_event(nlp, text).event_type
+    if is_example:
+        assert found == name, f"{text!r}: {found}, expected {name}"
+    else:
+        assert found != name, f"{text!r} must not be {name}"
+
+
+def test_a_clause_without_a_trigger_is_other(nlp) -> None:  # noqa: ANN001
+    assert _first_event(nlp, "Rita Vale vacationed in Mexico with friends last week.").event_type == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Lia Marsh and Cole Brandt will marry in Rome next June.",
+    "Lia Marsh and Cole Brandt are set to wed in May 2030.",
+    "Nico Vance plans to tour Europe in 2031.",
+])
+def test_plans_are_future(nlp, text: str) -> None:  # noqa: ANN001
+    assert _first_event(nlp, text).is_future
+
+
+@pytest.mark.parametrize("text", [
+    "Lia Marsh and Cole Brandt married in Rome in June 2019.",
+    "Lia Marsh said on Monday that she will marry Cole Brandt.",
+])
+def test_past_events_are_not_future(nlp, text: str) -> None:  # noqa: ANN001
+    assert not _first_event(nlp, text).is_future
+
+
+def test_the_description_is_the_sentence_as_written(nlp) -> None:  # noqa: ANN001
+    text = "Lia Marsh and Cole Brandt split in March, but the pair has stayed friendly."
+    assert _first_event(nlp, text).description == text
+
+
+def test_a_long_sentence_is_cut_on_words_around_the_date(nlp) -> None:  # noqa: ANN001
+    text = ("Lia Marsh, " + "who has long been a favourite of the fashion crowd and of everyone else too, " * 4
+            + "split from Cole Brandt in March 2019, " + "after a romance that the tabloids followed closely, " * 4
+            + "a source said.")
+    description = _first_event(nlp, text).description
+    assert description in text and "March 2019" in description
+    assert len(description) <= 300
+    assert text[text.index(description) - 1] == " " and text[text.index(description) + len(description)] == " "
+
+
+def _data() -> dict:
+    with EVENT_TYPES_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_a_trigger_of_two_types_is_refused() -> None:
+    data = _data()
+    data["type"][1]["triggers"].append(data["type"][0]["triggers"][0])
+    with pytest.raises(EventTypesError, match="already a engaged trigger"):
+        parse_event_types(data)
+
+
+def test_types_out_of_the_documented_order_are_refused() -> None:
+    data = _data()
+    data["type"][0], data["type"][1] = data["type"][1], data["type"][0]
+    with pytest.raises(EventTypesError, match="in that order"):
+        parse_event_types(data)
+
+
+def test_an_unknown_part_of_speech_is_refused() -> None:
+    data = _data()
+    data["type"][0]["triggers"].append("ring/NOUNS")
+    with pytest.raises(EventTypesError, match="unknown part of speech"):
+        parse_event_types(data)
+
+
+def test_the_timeline_data_test_accepts_exactly_the_vocabulary() -> None:
+    sql = (Path(__file__).resolve().parent.parent / "sql" / "tests" / "timeline_valid.sql").read_text()
+    listed = re.search(r"event_type not in \(([^)]*)\)", sql)
+    assert listed is not None
+    assert re.findall(r"'(\w+)'", listed.group(1)) == [*VOCABULARY, OTHER]
