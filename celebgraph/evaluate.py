@@ -119,7 +119,7 @@ class SystemView:
     article_for_source: dict[str, str]
     mentioned: dict[str, set[str]]
     relations: dict[str, set[tuple[str, str, str]]]
-    events: dict[str, list[tuple[str, str, frozenset[str]]]]
+    events: dict[str, list[tuple[str, str, frozenset[str], str | None]]]  # date, precision, people, type
 
     @classmethod
     def read(cls, warehouse: Path) -> SystemView:
@@ -142,11 +142,14 @@ class SystemView:
             for row in con.execute("select distinct article_id, person_a_id, person_b_id, relation_type "
                                    "from marts.relationship_evidence").fetchall():
                 relations[row[0]].add((row[1], row[2], row[3]))
-            events: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
-            for article_id, _event_id, day, precision, pids in con.execute(
-                    "select distinct e.article_id, t.event_id, t.event_date, t.date_precision, t.person_ids "
-                    "from marts.timeline_evidence e join marts.timeline t using (event_id)").fetchall():
-                events[article_id].append((date_key(day, precision), precision, frozenset(pids or [])))
+            events: dict[str, list[tuple[str, str, frozenset[str], str | None]]] = defaultdict(list)
+            columns = {r[0] for r in con.execute("select column_name from duckdb_columns() "
+                                                  "where schema_name = 'marts' and table_name = 'timeline'").fetchall()}
+            event_type = "t.event_type" if "event_type" in columns else "null"  # a warehouse built before types
+            for article_id, _event_id, day, precision, pids, etype in con.execute(
+                    "select distinct e.article_id, t.event_id, t.event_date, t.date_precision, t.person_ids, "
+                    f"{event_type} from marts.timeline_evidence e join marts.timeline t using (event_id)").fetchall():
+                events[article_id].append((date_key(day, precision), precision, frozenset(pids or []), etype))
         finally:
             con.close()
         return cls(people, article_for_source, mentioned, relations, events)
@@ -197,6 +200,7 @@ def evaluate(warehouse: Path, gold_path: Path) -> dict[str, Any]:
     gold = load_gold(gold_path)
     view = SystemView.read(warehouse)
     people, relations, timeline = Score(), Score(), Score()
+    typed_matches = typed_right = 0  # required gold events with a type that an event matched; its type right
     errors: list[dict[str, Any]] = []
     gold_rows_of_person: dict[str, set[str]] = defaultdict(set)  # gold name -> system person ids
     gold_people_of_row: dict[str, set[str]] = defaultdict(set)  # system person id -> gold names
@@ -245,15 +249,23 @@ def evaluate(warehouse: Path, gold_path: Path) -> dict[str, Any]:
         events = view.events.get(article_id, [])
         used: set[int] = set()
         missed_events, found = [], 0
+        wrong_types: list[str] = []
         for event in (e for e in article.timeline if not e.get("future")):
             wanted = {matched.get(n) for n in event["people"]} - {None}
-            hits = [i for i, (day, precision, pids) in enumerate(events)
+            hits = [i for i, (day, precision, pids, _type) in enumerate(events)
                     if day == event["date"] and precision == event["precision"] and wanted <= pids]
             used.update(hits)
             if event.get("optional"):
                 continue
             if hits:
                 found += 1
+                if event.get("type"):
+                    given = {str(events[i][3]) for i in hits}
+                    typed_matches += 1
+                    if event["type"] in given:
+                        typed_right += 1
+                    else:
+                        wrong_types.append(f"{event['date']} {', '.join(sorted(given))} for {event['type']}")
             else:
                 missed_events.append(f"{event['date']} {event.get('what', '')}".strip())
         timeline.tp += found
@@ -276,7 +288,9 @@ def evaluate(warehouse: Path, gold_path: Path) -> dict[str, Any]:
             problems["events_missing"] = missed_events
         if spurious:
             problems["events_extra"] = sorted(f"{d} ({p}) {', '.join(sorted(name_of(x) for x in pids))}"
-                                              for d, p, pids in spurious)
+                                              for d, p, pids, _type in spurious)
+        if wrong_types:
+            problems["event_types_wrong"] = wrong_types
         if problems:
             errors.append({"article": article.article_id, **problems})
 
@@ -286,6 +300,8 @@ def evaluate(warehouse: Path, gold_path: Path) -> dict[str, Any]:
                     for pid, names in gold_people_of_row.items() if _distinct_people(names))
     return {"articles_scored": len(gold) - len(missing_articles), "articles_missing": missing_articles,
             "people": people.as_dict(), "relationships": relations.as_dict(), "timeline": timeline.as_dict(),
+            "event_types": {"matched": typed_matches, "right": typed_right,
+                            "accuracy": round(typed_right / typed_matches, 3) if typed_matches else None},
             "dedup": {"split_people": len(split), "merged_people": len(merged), "split": split, "merged": merged},
             "errors": errors}
 
@@ -299,6 +315,10 @@ def format_report(result: dict[str, Any], verbose: bool = False) -> str:
         s = result[part]
         lines.append(f"{part:15}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}"
                      f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    types = result.get("event_types") or {}
+    if types.get("matched"):
+        lines.append(f"event types: {types['right']} of {types['matched']} matched events right "
+                     f"({types['accuracy']:.3f})")
     dedup = result["dedup"]
     lines.append(f"dedup errors: {dedup['split_people']} people split into several rows, "
                  f"{dedup['merged_people']} rows merging distinct people")

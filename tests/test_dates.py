@@ -27,6 +27,7 @@ TUESDAY = dt.date(2023, 10, 10)
     ("He proposed on Valentine\u2019s Day.", TUESDAY, dt.date(2023, 2, 14), "day"),
     ("They hosted dinner for Thanksgiving.", dt.date(2023, 12, 1), dt.date(2023, 11, 23), "day"),
     ("She posted a tribute on Father's Day.", TUESDAY, dt.date(2023, 6, 18), "day"),
+    ("In October last year, he revealed it.", TUESDAY, dt.date(2022, 10, 1), "month"),
     ("They spent Christmas in Aspen, over Christmas.", dt.date(2023, 1, 5), dt.date(2022, 12, 25), "day"),
 ])
 def test_resolution(text: str, ref: dt.date | None, date: dt.date, precision: str):
@@ -53,6 +54,7 @@ def test_may_the_verb_is_not_a_month():
     "She takes the kids to church every Sunday.",
     "They sent a Christmas card to fans.",
     "Her Halloween costume went viral.",
+    "She told TODAY about it.",
 ])
 def test_habits_and_holiday_words_are_no_dates(text: str):
     assert find_dates(text, TUESDAY) == []

@@ -108,3 +108,10 @@ def test_the_timeline_data_test_accepts_exactly_the_vocabulary() -> None:
     listed = re.search(r"event_type not in \(([^)]*)\)", sql)
     assert listed is not None
     assert re.findall(r"'(\w+)'", listed.group(1)) == [*VOCABULARY, OTHER]
+
+
+def test_today_inside_a_quote_is_kept_out_with_its_reason(nlp) -> None:  # noqa: ANN001
+    facts = extract_article(nlp('"I am so happy today," Lia Marsh told the magazine in 2015.'), ARTICLE_DATE)
+    assert [e.date.expression for e in facts.events] == ["2015"]
+    assert [(d.expression, d.unresolved_reason) for d in facts.unresolved_dates] == [
+        ("today", "relative to the day of a quote the article does not date")]

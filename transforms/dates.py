@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,]?\s*\d)",
         re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH_RE}\s+(?:of\s+)?{_YEAR_RE}\b", re.IGNORECASE)),
+    ("month_rel_year", re.compile(rf"\b{_MONTH_RE}\s+(?:of\s+)?(?P<mod>last|this)\s+year\b", re.IGNORECASE)),
     ("ago", re.compile(
         r"\b(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
         r"(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
@@ -158,6 +159,9 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
         options = [_holiday(g["holiday"], year) for year in (ref.year - 1, ref.year, ref.year + 1)]
         day = min((d for d in options if (d - ref).days <= 7), key=lambda d: abs((ref - d).days))
         return day, day, "day"
+    if kind == "month_rel_year":  # "in October last year"
+        year = ref.year - (g["mod"].lower() == "last")
+        return (*_month_range(year, _month_num(g["month"])), "month")
     if kind == "this_month":
         return (*_month_range(ref.year, ref.month), "month")
     if kind == "month_day":
@@ -256,6 +260,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     # "a November profile": keep the month, drop the article from the expression
                     start = m.start("month")
                     expression = text[start:end]
+            if kind == "relative_day" and expression.isupper():
+                continue  # "TODAY": the show
             if kind == "weekday" and not m.group("weekday")[0].isupper():
                 continue
             if kind == "weekday" and _habitual(text, start, end):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -22,9 +23,9 @@ def names_a_work(ctx: DocContext, span: Span) -> bool:
         return True  # "Wonder Woman 1984", "USA TODAY"
     doc = ctx.doc
     prev = doc[span.start - 1] if span.start > 0 else None
-    if len(span) == 1 and span[0].text.isdigit() and prev is not None and prev.tag_ in ("NNP", "NNPS") \
+    if len(span) == 1 and span[0].text.isdigit() and prev is not None and prev.is_alpha \
             and prev.text[:1].isupper() and not prev.is_sent_start:
-        return True  # a bare year right after a title word: "Wonder Woman 1984"
+        return True  # a bare year right after a capitalised title word: "Wonder Woman 1984" (tagged NN or NNP)
     head = span.root.head
     return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
 
@@ -59,6 +60,18 @@ def describe(text: str, sent: Span, date: DateMention) -> tuple[int, int]:
     return start, end
 
 
+# expressions counted from the day they are said: inside a quote they date the quote's day, which the
+# article does not give ("'I'm so happy today,' she told the magazine in 2015")
+SPEECH_RELATIVE_KINDS = {"relative_day", "this_month"}
+_OPENING_QUOTES, _CLOSING_QUOTES = "\u201c", "\u201d"
+
+
+def _inside_a_quote(text: str, sent: Span, date: DateMention) -> bool:
+    before = text[sent.start_char:date.start]
+    straight = before.count('"')
+    return straight % 2 == 1 or before.count(_OPENING_QUOTES) > before.count(_CLOSING_QUOTES)
+
+
 def _inside_a_name(ctx: DocContext, span: Span) -> bool:
     """A month or weekday that is part of a person's name: 'April Kepner', 'Auntie May'."""
     return any(t.i in ctx.token_person for t in span)
@@ -75,6 +88,10 @@ def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
             continue
         span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None or names_a_work(ctx, span) or _inside_a_name(ctx, span):
+            continue
+        if d.kind in SPEECH_RELATIVE_KINDS and _inside_a_quote(ctx.text, span.sent, d):
+            unresolved.append(replace(d, date_start=None, date_end=None, precision=None,
+                                      unresolved_reason="relative to the day of a quote the article does not date"))
             continue
         by_sentence.setdefault(ctx.sent_of[span.start], []).append(d)
     for si, found in by_sentence.items():
