@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from transforms.extraction.event_types import OTHER, VOCABULARY
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import select_dev_gold as sel  # noqa: E402
@@ -25,6 +27,7 @@ import select_dev_gold as sel  # noqa: E402
 GOLD = HERE / "gold" / "dev_gold.json"
 TYPES = {"romantic", "married", "engaged", "ex_partner", "parent_of", "sibling", "relative", "friend", "co_parent"}
 DATE_RE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
+EVENT_TYPES = {*VOCABULARY, OTHER}
 ARTICLE_KEYS = {"id", "corpus", "published", "people", "not_people", "relationships", "timeline"}
 
 
@@ -110,9 +113,12 @@ def check(gold: dict, texts: dict[str, str] | None) -> tuple[list[str], list[str
             if not r["optional"] and ({r["a"], r["b"]} & optional_people):
                 warnings.append(f"{aid}: required relationship with an optional person {r['a']} / {r['b']}")
         for t in a["timeline"]:
-            if set(t) != {"date", "precision", "people", "what", "expression", "optional"} or not isinstance(t["optional"], bool):
+            keys = {"date", "precision", "people", "what", "expression", "optional"}
+            if set(t) - {"type"} != keys or not isinstance(t["optional"], bool):
                 err(f"timeline shape {t}")
                 continue
+            if "type" in t and t["type"] not in EVENT_TYPES:
+                err(f"event type {t['type']!r} not in docs/event_types.md")
             rx = DATE_RE.get(t["precision"])
             if rx is None or not rx.match(t["date"]):
                 err(f"date {t['date']} / precision {t['precision']}")

@@ -91,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         for part in PARTS:
             tune, check = (results[n][part]["f1"] for n in ("tune", "check"))
             print(f"  {part:<14} {tune:.3f} / {check:.3f} / {tune - check:+.3f}")
+        tune, check = (results[n].get("event_types", {}).get("accuracy") for n in ("tune", "check"))
+        if tune is not None and check is not None:
+            print(f"event types right (of matched events) tune / check / gap: {tune:.3f} / {check:.3f} / "
+                  f"{tune - check:+.3f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

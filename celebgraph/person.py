@@ -140,7 +140,8 @@ def render_profile(profile: Profile, evidence: bool = True) -> str:
     for event in profile.timeline:
         others = [n for n in event.get("people") or [] if n != p["name"]]
         with_ = f" [with {', '.join(others)}]" if others else ""
-        lines.append(f"  {_event_date(event):10} {_clip(event.get('description') or '', 90)}{with_}")
+        kind = (event.get("event_type") or "other").replace("_", " ")
+        lines.append(f"  {_event_date(event):10} {kind:19} {_clip(event.get('description') or '', 80)}{with_}")
     if not profile.timeline:
         lines.append("  (no dated events)")
     lines += ["", f"Articles ({len(profile.articles)})"]

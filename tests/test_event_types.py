@@ -115,3 +115,9 @@ def test_today_inside_a_quote_is_kept_out_with_its_reason(nlp) -> None:  # noqa:
     assert [e.date.expression for e in facts.events] == ["2015"]
     assert [(d.expression, d.unresolved_reason) for d in facts.unresolved_dates] == [
         ("today", "relative to the day of a quote the article does not date")]
+
+
+def test_a_month_inside_a_persons_name_dates_nothing(nlp) -> None:  # noqa: ANN001
+    facts = extract_article(nlp("Actress June Hollis married Theo Park in 2019, and April Dunne was a guest."),
+                            ARTICLE_DATE)
+    assert [e.date.expression for e in facts.events] == ["2019"]
