@@ -28,6 +28,8 @@ TUESDAY = dt.date(2023, 10, 10)
     ("They hosted dinner for Thanksgiving.", dt.date(2023, 12, 1), dt.date(2023, 11, 23), "day"),
     ("She posted a tribute on Father's Day.", TUESDAY, dt.date(2023, 6, 18), "day"),
     ("In October last year, he revealed it.", TUESDAY, dt.date(2022, 10, 1), "month"),
+    ("They marked it on the 30th of April.", TUESDAY, dt.date(2023, 4, 30), "day"),
+    ("On 2 September we wrote about it.", TUESDAY, dt.date(2023, 9, 2), "day"),
     ("They spent Christmas in Aspen, over Christmas.", dt.date(2023, 1, 5), dt.date(2022, 12, 25), "day"),
 ])
 def test_resolution(text: str, ref: dt.date | None, date: dt.date, precision: str):

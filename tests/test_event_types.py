@@ -121,3 +121,33 @@ def test_a_month_inside_a_persons_name_dates_nothing(nlp) -> None:  # noqa: ANN0
     facts = extract_article(nlp("Actress June Hollis married Theo Park in 2019, and April Dunne was a guest."),
                             ARTICLE_DATE)
     assert [e.date.expression for e in facts.events] == ["2019"]
+
+
+TIMELINE_ARTICLE = """Lia and Cole: a timeline
+
+2014 - Are They or Aren't They?
+In January, Lia Marsh was arrested on DUI charges. In November, Lia Marsh released a song about Cole Brandt.
+
+2015 - Moving On
+In May, Lia Marsh and Cole Brandt were spotted in Paris.
+"""
+
+
+@pytest.mark.parametrize("published", [None, dt.date(2018, 3, 1)])
+def test_a_month_under_a_year_heading_is_in_that_year(nlp, published: dt.date | None) -> None:  # noqa: ANN001
+    facts = extract_article(nlp(TIMELINE_ARTICLE), published)
+    months = {e.date.expression: (e.date.date_start, e.event_type) for e in facts.events if e.people}
+    assert months == {"In January": (dt.date(2014, 1, 1), "legal"), "In November": (dt.date(2014, 11, 1), "career"),
+                      "In May": (dt.date(2015, 5, 1), "spotted_together")}
+
+
+def test_one_dated_line_is_no_heading(nlp) -> None:  # noqa: ANN001
+    text = "2014: a year to remember\nIn May, Lia Marsh and Cole Brandt were spotted in Paris."
+    (event,) = [e for e in extract_article(nlp(text), dt.date(2018, 3, 1)).events if e.people]
+    assert event.date.date_start == dt.date(2017, 5, 1)
+
+
+def test_a_year_after_an_occasion_dates_it_and_after_a_title_names_it(nlp) -> None:  # noqa: ANN001
+    facts = extract_article(nlp("Lia Marsh met Cole Brandt at the British Fashion Awards 2014. Later Lia Marsh "
+                                "starred in Wonder Woman 1984 with Cole Brandt."), ARTICLE_DATE)
+    assert [e.date.expression for e in facts.events] == ["2014"]

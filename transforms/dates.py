@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     name: i + 1
@@ -45,6 +45,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(
         rf"\b(?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,]?\s*\d)",
         re.IGNORECASE)),
+    ("day_month", re.compile(
+        rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b(?!\.?,?\s*\d)", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH_RE}\s+(?:of\s+)?{_YEAR_RE}\b", re.IGNORECASE)),
     ("month_rel_year", re.compile(rf"\b{_MONTH_RE}\s+(?:of\s+)?(?P<mod>last|this)\s+year\b", re.IGNORECASE)),
     ("ago", re.compile(
@@ -164,7 +166,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
         return (*_month_range(year, _month_num(g["month"])), "month")
     if kind == "this_month":
         return (*_month_range(ref.year, ref.month), "month")
-    if kind == "month_day":
+    if kind in ("month_day", "day_month"):
         day = _day_without_year(_month_num(g["month"]), int(g["day"]), ref)
         if day is None:
             return "no such day"
@@ -280,3 +282,24 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             else:
                 found.append(DateMention(start, end, expression, kind, *resolved))
     return sorted(found, key=lambda d: d.start)
+
+
+# expressions that name a month (and a day) but no year
+YEARLESS_KINDS = {"month_only", "month_day", "day_month"}
+
+
+def in_year(mention: DateMention, year: int) -> DateMention:
+    """A year-less expression ("In January", "April 3") resolved in the year its context gives."""
+    match = dict(_PATTERNS)[mention.kind].search(mention.expression)
+    if match is None or mention.kind not in YEARLESS_KINDS:
+        return mention
+    month = _month_num(match.group("month"))
+    if mention.kind == "month_only":
+        start, end = _month_range(year, month)
+        return replace(mention, date_start=start, date_end=end, precision="month", unresolved_reason=None)
+    try:
+        day = dt.date(year, month, int(match.group("day")))
+    except ValueError as exc:
+        return replace(mention, date_start=None, date_end=None, precision=None,
+                       unresolved_reason=f"impossible date: {exc}")
+    return replace(mention, date_start=day, date_end=day, precision="day", unresolved_reason=None)

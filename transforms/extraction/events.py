@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import replace
 
 from spacy.tokens import Span
 
-from transforms.dates import DateMention, find_dates
+from transforms.dates import YEARLESS_KINDS, DateMention, find_dates, in_year
 from transforms.extraction.arguments import current_pair
 from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is_definite
 from transforms.extraction.event_types import event_type_of, is_future
@@ -15,16 +16,19 @@ from transforms.extraction.facts import EventFact
 from transforms.extraction.lexicon import lexicon
 
 WORK_WORDS = lexicon().work_words
+OCCASION_WORDS = lexicon().occasion_words
 
 
 def names_a_work(ctx: DocContext, span: Span) -> bool:
     """The date is part of a title or describes a work, not a happening."""
-    if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT", "ORG") for t in span):
-        return True  # "Wonder Woman 1984", "USA TODAY"
     doc = ctx.doc
     prev = doc[span.start - 1] if span.start > 0 else None
-    if len(span) == 1 and span[0].text.isdigit() and prev is not None and prev.is_alpha \
-            and prev.text[:1].isupper() and not prev.is_sent_start:
+    bare_year = len(span) == 1 and span[0].text.isdigit()
+    if bare_year and prev is not None and prev.lower_ in OCCASION_WORDS and prev.text[:1].isupper():
+        return False  # after an occasion's title a year dates the occasion: "the British Fashion Awards 2014"
+    if any(t.ent_type_ in ("WORK_OF_ART", "PRODUCT", "ORG") for t in span):
+        return True  # "Wonder Woman 1984", "USA TODAY"
+    if bare_year and prev is not None and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start:
         return True  # a bare year right after a capitalised title word: "Wonder Woman 1984" (tagged NN or NNP)
     head = span.root.head
     return span.root.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.lower_ in WORK_WORDS
@@ -77,8 +81,41 @@ def _inside_a_name(ctx: DocContext, span: Span) -> bool:
     return any(t.i in ctx.token_person for t in span)
 
 
+HEADING_CHARS = 100
+_HEADING_LEADS = {"", "early", "late", "mid", "mid-", "in", "by", "summer", "spring", "fall", "autumn", "winter"}
+
+
+def heading_years(text: str, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """(offset, year) of the headings of a timeline-style article: short lines that open with a year or a month
+    and year ("2014 - Are They or Aren't They?", "May 2011 - Young and in love"). An article needs two of
+    them to be one; a single dated line is a caption, not a structure."""
+    found = []
+    for d in dates:
+        if d.kind not in ("year_only", "month_year") or d.date_start is None:
+            continue  # a heading writes its year
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start <= HEADING_CHARS and text[line_start:d.start].strip().lower() in _HEADING_LEADS:
+            found.append((line_start, d.date_start.year))
+    return found if len(found) >= 2 else []
+
+
+def _in_story_year(text: str, d: DateMention, headings: list[tuple[int, int]]) -> DateMention:
+    """A month without a year under a heading's year is in that year: 'In January' under '2014 -'."""
+    if d.kind not in YEARLESS_KINDS:
+        return d
+    at = bisect.bisect_right(headings, (d.start, 10_000)) - 1
+    if at < 0 or text.rfind("\n", 0, d.start) + 1 == headings[at][0]:
+        return d  # no heading before it, or it is on the heading line itself
+    return in_year(d, headings[at][1])
+
+
 def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
     dates = find_dates(ctx.text, ctx.published)
+    headings = heading_years(ctx.text, dates)
+    if headings:
+        dates = [_in_story_year(ctx.text, d, headings) for d in dates]
     events: list[EventFact] = []
     unresolved: list[DateMention] = []
     by_sentence: dict[int, list[DateMention]] = {}

@@ -79,6 +79,7 @@ class Lexicon:
     people: dict[str, frozenset[str]]
     cues: dict[str, frozenset[str]]
     work_words: frozenset[str]
+    occasion_words: frozenset[str]
     not_people: frozenset[str]
 
     # --- derived sets -----------------------------------------------------------------------------------
@@ -162,9 +163,11 @@ def parse_lexicon(data: dict) -> Lexicon:
     adult_not_roles = sections["people"]["adult_role_nouns"] - sections["people"]["role_nouns"]
     if adult_not_roles:
         raise LexiconError(f"people.adult_role_nouns: not role nouns: {sorted(adult_not_roles)}")
+    _unknown(set(data["events"]), {"work_words", "occasion_words"}, "events")
     not_people = frozenset().union(*(_words(v, f"not_people.{k}") for k, v in data["not_people"].items()))
     return Lexicon(nouns, groups, partnership, sections["modifiers"], sections["people"], sections["cues"],
-                   _words(data["events"]["work_words"], "events.work_words"), not_people)
+                   _words(data["events"]["work_words"], "events.work_words"),
+                   _words(data["events"]["occasion_words"], "events.occasion_words"), not_people)
 
 
 @lru_cache(maxsize=1)
