@@ -151,3 +151,13 @@ def test_a_year_after_an_occasion_dates_it_and_after_a_title_names_it(nlp) -> No
     facts = extract_article(nlp("Lia Marsh met Cole Brandt at the British Fashion Awards 2014. Later Lia Marsh "
                                 "starred in Wonder Woman 1984 with Cole Brandt."), ARTICLE_DATE)
     assert [e.date.expression for e in facts.events] == ["2014"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Friday, Lia Marsh said she misses her husband.",
+    "On Friday, Lia Marsh said she hopes to win back her soon-to-be ex-husband.",
+])
+def test_an_owned_partner_noun_brings_the_partner_into_the_event(nlp, sentence: str) -> None:  # noqa: ANN001
+    facts = extract_article(nlp("Lia Marsh married Cole Brandt in 2015. " + sentence), ARTICLE_DATE)
+    friday = [e for e in facts.events if e.date.expression == "On Friday"]
+    assert [set(e.people) for e in friday] == [{"lia marsh", "cole brandt"}]

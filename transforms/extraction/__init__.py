@@ -37,7 +37,7 @@ def extract_article(doc: Doc, published: dt.date | None) -> ArticleFacts:
     facts.ages = stated_ages(ctx)
     facts.descriptors = sorted({(k, d) for k, ds in ctx.descriptors.items() for d in ds})
     facts.relations = derive_siblings(settle_status(relations(ctx), ctx.text))
-    facts.events, facts.unresolved_dates = dated_events(ctx)
+    facts.events, facts.unresolved_dates = dated_events(ctx, facts.relations)
     return facts
 
 

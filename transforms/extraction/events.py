@@ -12,8 +12,9 @@ from transforms.dates import YEARLESS_KINDS, DateMention, find_dates, in_year
 from transforms.extraction.arguments import current_pair
 from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is_definite
 from transforms.extraction.event_types import event_type_of, is_future
-from transforms.extraction.facts import EventFact
+from transforms.extraction.facts import EventFact, RelationFact, RelationType
 from transforms.extraction.lexicon import lexicon
+from transforms.extraction.rules import partners_of
 
 WORK_WORDS = lexicon().work_words
 OCCASION_WORDS = lexicon().occasion_words
@@ -111,7 +112,34 @@ def _in_story_year(text: str, d: DateMention, headings: list[tuple[int, int]]) -
     return in_year(d, headings[at][1])
 
 
-def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
+# the head word of every partner noun ('wife', 'ex-husband' -> 'husband', 'boyfriend', 'fiancée')
+PARTNER_HEADS = frozenset(n.tokens[n.head_index] for n in lexicon().relation_nouns.values()
+                          if RelationType(n.type).is_couple)
+
+
+def _owned_partners(ctx: DocContext, sent: Span, partners: dict[str, set[str]]) -> list[str]:
+    """'as he expressed his desire to win back his soon-to-be ex-wife': the one partner the article's facts
+    give the noun's owner."""
+    found = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ not in PARTNER_HEADS:
+            continue
+        # the possessive of its noun phrase, read leftwards: the parser hangs 'his' of 'his soon-to-be
+        # ex-wife' on 'be'
+        for j in range(tok.i - 1, max(sent.start, tok.i - 7) - 1, -1):
+            word = doc[j]
+            if word.dep_ == "poss" or word.tag_ == "PRP$":
+                known = partners.get(ctx.key(word) or "", set())
+                if len(known) == 1:
+                    found.append(next(iter(known)))
+                break
+            if word.is_punct and word.text != "-" or word.pos_ == "VERB":
+                break
+    return found
+
+
+def dated_events(ctx: DocContext, relations: list[RelationFact] = ()) -> tuple[list[EventFact], list[DateMention]]:
     dates = find_dates(ctx.text, ctx.published)
     headings = heading_years(ctx.text, dates)
     if headings:
@@ -119,6 +147,7 @@ def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
     events: list[EventFact] = []
     unresolved: list[DateMention] = []
     by_sentence: dict[int, list[DateMention]] = {}
+    partners = partners_of(list(relations))
     for d in dates:
         if d.precision is None:
             unresolved.append(d)
@@ -150,6 +179,9 @@ def dated_events(ctx: DocContext) -> tuple[list[EventFact], list[DateMention]]:
                 for key in current_pair(ctx, t):
                     if key not in people:
                         people.append(key)
+        for key in _owned_partners(ctx, sent, partners):
+            if key not in people:
+                people.append(key)
         # a dated sentence with nobody resolved is still recorded (with no people), so the run can count it
         seen: set[tuple[dt.date, str]] = set()
         for d in kept:

@@ -347,7 +347,7 @@ def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[Relati
     owner's partner; with none or several, the fact is dropped."""
     if not any(f.person_b.startswith(CHILD_OF) for f in facts):
         return facts
-    partners = _partners(facts)
+    partners = partners_of(facts)
     parents: dict[str, set[str]] = {}
     otherwise: set[frozenset[str]] = set()  # pairs the article relates in another way ('her nephew, Tim')
     for f in facts:
@@ -373,7 +373,7 @@ def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[Relati
     return out
 
 
-def _partners(facts: list[RelationFact]) -> dict[str, set[str]]:
+def partners_of(facts: list[RelationFact]) -> dict[str, set[str]]:
     """Each person's partners and exes as the article's stated, named facts give them (no placeholders)."""
     partners: dict[str, set[str]] = {}
     for f in facts:
@@ -386,7 +386,7 @@ def _partners(facts: list[RelationFact]) -> dict[str, set[str]]:
 def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
     """'She shares Chet and Truman with her husband': the unnamed partner is the one partner the article's
     other facts give her (married, engaged, dating or ex); with none or several, the fact is dropped."""
-    partners = _partners(facts)
+    partners = partners_of(facts)
 
     def resolve(key: str) -> str:
         if not key.startswith(PARTNER_OF):
