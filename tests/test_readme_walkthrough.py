@@ -1,4 +1,4 @@
-"""What the README promises a new user: its walkthrough runs as written without ../shared, the five SQL
+"""What the README promises a new user: its walkthrough runs as written without ../shared, the six SQL
 questions answer on the warehouse `make run` builds, prefect.yaml deploys this flow, every command is
 documented."""
 
@@ -19,19 +19,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _five_questions() -> list[str]:
+def _sql_questions() -> list[str]:
     readme = (ROOT / "README.md").read_text()
-    section = readme.split("### Five questions in SQL", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("### Six questions in SQL", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
 
 
-def test_readme_has_five_sql_questions() -> None:
-    assert len(_five_questions()) == 5
+def test_readme_has_six_sql_questions() -> None:
+    assert len(_sql_questions()) == 6
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(6))
 def test_readme_question_answers_on_the_warehouse_make_run_builds(bundled_warehouse: Path, index: int) -> None:
-    sql = _five_questions()[index]
+    sql = _sql_questions()[index]
     with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
         rows = con.execute(sql).fetchall()
     assert rows, f"question {index + 1} found nothing in the bundled samples' warehouse:\n{sql}"
