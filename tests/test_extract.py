@@ -98,3 +98,10 @@ def test_one_person_label_on_a_word_no_name_list_knows_is_too_little(ner: str) -
     names = {p.name for p in facts.people.values()}
     assert {"Nia Lark", "Zuri", "Oriel"} <= names
     assert not names & {"Bellinis", "Reelz"}
+
+
+def test_nationality_words_and_shows_written_with_the_are_not_people(nlp):
+    facts = _facts(nlp, "American Bode Fenner won silver on Sunday, and Bode Fenner cried. The 46-year-old "
+                        "American Alpine skier Dana Umbridge competed too. Fenner, the greatest American skier of "
+                        "all time, met his wife on The Bachelorette, and Bachelorette fans still love him.")
+    assert {p.name for p in facts.people.values()} == {"Bode Fenner", "Dana Umbridge"}

@@ -25,6 +25,7 @@ from transforms.extraction.names import is_first_name
 _LEX = lexicon()
 _P = _LEX.people
 NOT_PEOPLE = _LEX.not_people
+DEMONYMS = _LEX.people["demonyms"]
 HONORIFICS = _P["honorifics"]
 SURNAME_HONORIFICS = _P["surname_honorifics"]
 PARTICLES = _P["particles"]
@@ -611,6 +612,11 @@ class PersonResolver:
             words = name.split()
             full_at = self._occurrences(words)
             headline_only = bool(full_at) and all(self.doc[a].idx < self.title_end for a, _ in full_at)
+            if full_at and self._demonym_at(full_at):  # 'Norwegian Aksel Lund Svindal', 'American Alpine skier'
+                if len(words) <= 2:
+                    continue
+                words, name = words[1:], " ".join(words[1:])
+                full_at = self._occurrences(words)
             lead = 0
             while len(words) - lead > 2 and self._edge_word(words[lead], True, headline_only):
                 lead += 1
@@ -622,6 +628,11 @@ class PersonResolver:
                 name = " ".join(core)
             out[name] += times
         return out
+
+    def _demonym_at(self, occurrences: list[tuple[int, int]]) -> bool:
+        """The name opens with a nationality word of the lexicon ('American', 'Norwegian'). The model's NORP
+        tag is no help: it tags children's names so ('Caspian')."""
+        return self.doc[occurrences[0][0]].lower_ in DEMONYMS
 
     def _edge_word(self, word: str, first: bool, headline_only: bool) -> bool:
         """A common word the article also writes in lower case ('pregnant', 'net worth'; opening a
@@ -909,6 +920,8 @@ class PersonResolver:
             prev = self.doc[token.i - 1] if token.i > 0 else None
             if prev is not None and prev.text == "the":
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
+            if token.lower_ in DEMONYMS:
+                continue  # 'the greatest American gymnast': a nationality, not a name
             if self._single_name_evidence(token):
                 evidence[token.text] += 1
                 if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
@@ -919,10 +932,12 @@ class PersonResolver:
                 continue  # one PERSON label on a word no first-name list knows ('Cokes', 'Presto'): too little
                 # ('Jay-Z' passes: its first part is a first name)
             key = fold(word)
+            with_article = self._written_with_the(word)
             if key in self.people or word in self.blocked_words or self._is_title_or_character(word) or (
-                    word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE)):
+                    word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE
+                                             or with_article and f"the {key}" in NOT_PEOPLE)):
                 continue  # a role stays a role with a kinship noun before it: "her husband Glenn (Steven Yeun)"
-            name, with_article = word, self._written_with_the(word)
+            name = word
             if with_article:  # 'The Weeknd': the article is part of the stage name
                 name = f"The {word}"
             self.people[key] = PersonInDoc(name=name, key=key, single_name=True)
