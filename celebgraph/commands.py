@@ -1,4 +1,4 @@
-"""The commands for the people who use the warehouse: serve, docs, export, person, report, sql.
+"""The commands for the people who use the warehouse: serve, docs, export, person, report, sql, shell.
 
 `cli.py` registers them with `add_commands` and hands them their parsed arguments with `dispatch`.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from celebgraph.settings import Settings
 
-COMMANDS = ("serve", "docs", "export", "person", "report", "sql")
+COMMANDS = ("serve", "docs", "export", "person", "report", "sql", "shell")
 
 
 def _add_warehouse_and_config(parser: argparse.ArgumentParser) -> None:
@@ -72,6 +72,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                      help="output format (default table)")
     _add_warehouse_and_config(sql)
 
+    shell = sub.add_parser("shell", help="open an interactive SQL shell (Harlequin) on the warehouse, read-only",
+                           description="Open Harlequin, a terminal SQL IDE, on the warehouse: a data catalog of "
+                                       "the marts, an editor (run a query with ctrl+j) and a results table. "
+                                       "The connection is read-only. Quit with ctrl+q.")
+    _add_warehouse_and_config(shell)
+
     report = sub.add_parser("report", help="write a self-contained HTML report (people, graph, timelines)",
                             description="Write <out>/index.html: a searchable people table, an interactive "
                                         "relationship graph and timeline charts; opens offline in any browser.")
@@ -129,6 +135,10 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         columns, rows = run_query(settings.warehouse, args.query)
         out(format_rows(columns, rows, args.fmt))
+    elif args.command == "shell":
+        from celebgraph.shell import shell_app
+
+        shell_app(settings.warehouse).run()
     elif args.command == "report":
         from celebgraph.report import write_report
 
