@@ -60,7 +60,7 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                      ["article_id", "person_a_id", "person_b_id", "relation_type", "sentence", "confidence",
                       "is_speculative", "published_date"], "published_date nulls last, article_id, start_char")
     articles = _rows(con, "marts.articles", ["article_id", "title", "published_date", "source_id"], "article_id")
-    events = _rows(con, "marts.timeline", ["event_id", "event_date", "date_precision", "description",
+    events = _rows(con, "marts.timeline", ["event_id", "event_date", "date_precision", "event_type", "description",
                                            "person_ids", "people", "source_count", "article_ids"],
                    "event_date, event_id")
     return {

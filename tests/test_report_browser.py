@@ -163,4 +163,5 @@ def test_hostile_names_and_undated_relationships(browser, tmp_path: Path) -> Non
     assert hostile in page.locator("#person-panel .rel").inner_text()
     assert page.locator("#timeline-chart .event-dot").count() == 1
     assert "(undated)" in page.locator("#timeline-chart").inner_html()
+    assert page.locator("#timeline-list").inner_text().startswith("May 2020 They met.")  # not '2020-05-01 (month)'
     assert page.problems == []
