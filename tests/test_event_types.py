@@ -161,3 +161,22 @@ def test_an_owned_partner_noun_brings_the_partner_into_the_event(nlp, sentence: 
     facts = extract_article(nlp("Lia Marsh married Cole Brandt in 2015. " + sentence), ARTICLE_DATE)
     friday = [e for e in facts.events if e.date.expression == "On Friday"]
     assert [set(e.people) for e in friday] == [{"lia marsh", "cole brandt"}]
+
+
+def test_a_later_expression_counts_from_the_date_told_before_it(nlp) -> None:  # noqa: ANN001
+    text = ("Lia Marsh met Cole Brandt on June 3, 2016. Two weeks later, Lia Marsh and Cole Brandt were spotted in "
+            "Paris. In 2019 Lia Marsh and Cole Brandt married. The next day Lia Marsh posted a photo.")
+    facts = extract_article(nlp(text), ARTICLE_DATE)
+    assert [(e.date.expression, e.date.date_start, e.date.precision) for e in facts.events] == [
+        ("June 3, 2016", dt.date(2016, 6, 3), "day"), ("Two weeks later", dt.date(2016, 6, 13), "week"),
+        ("2019", dt.date(2019, 1, 1), "year")]
+    # 'the next day' after a year says no day: kept out, with the reason
+    assert [(d.expression, d.unresolved_reason) for d in facts.unresolved_dates] == [
+        ("The next day", "counted from an earlier date of the story")]
+
+
+def test_a_later_expression_of_the_storys_present_dates_nothing(nlp) -> None:  # noqa: ANN001
+    text = "Lia Marsh married Cole Brandt in 2016. It's a year later, and now Lia Marsh says she is happy."
+    facts = extract_article(nlp(text), ARTICLE_DATE)
+    assert [e.date.expression for e in facts.events] == ["2016"]
+    assert [d.expression for d in facts.unresolved_dates] == ["a year later"]

@@ -55,6 +55,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("holiday", re.compile(
         rf"\b(?:(?P<mod>on|at|over|for|this|last|since|until|by|before|after|around|during)\s+)?"
         rf"{_HOLIDAY_RE}(?:,?\s+{_YEAR_RE}\b)?", re.IGNORECASE)),
+    # counted from the date told before it in the story; resolved by the extraction, which knows that date
+    ("later", re.compile(
+        r"\b(?:(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+        r"(?P<unit>day|week|month|year)s?\s+later|the\s+(?:next|following)\s+(?P<next>day|night|morning|evening"
+        r"|week|month|year))\b", re.IGNORECASE)),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|last night)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|this past|past|on|this|next)\s+)?{_WEEKDAY_RE}\b",
                            re.IGNORECASE)),
@@ -68,6 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_MONTH_RE}\b(?!\s+\d)", re.IGNORECASE)),
     ("year_only", re.compile(r"(?<![\w$.,'-])(?P<year>(?:19|20)\d{2})(?![\w%'-]|,\d|\.\d)")),
 ]
+_PATTERNS_BY_KIND = dict(_PATTERNS)
 # Bare month names that are also ordinary words need a preposition before them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "jun", "jul", "apr",
                      "feb", "sept"}
@@ -152,6 +158,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
     if kind == "year_only":
         year = int(g["year"])
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if kind == "later":
+        return "counted from an earlier date of the story"
     if kind == "holiday" and g["year"]:
         day = _holiday(g["holiday"], int(g["year"]))
         return day, day, "day"
@@ -303,3 +311,36 @@ def in_year(mention: DateMention, year: int) -> DateMention:
         return replace(mention, date_start=None, date_end=None, precision=None,
                        unresolved_reason=f"impossible date: {exc}")
     return replace(mention, date_start=day, date_end=day, precision="day", unresolved_reason=None)
+
+
+def after(mention: DateMention, earlier: DateMention) -> DateMention:
+    """A 'later' expression ("two weeks later", "the next day") counted from the date told before it."""
+    g = _PATTERNS_BY_KIND["later"].search(mention.expression)
+    if g is None or earlier.date_start is None:
+        return mention
+    if g.group("next"):
+        unit, count = {"night": "day", "morning": "day", "evening": "day"}.get(g.group("next").lower(),
+                                                                              g.group("next").lower()), 1
+    else:
+        unit = g.group("unit").lower()
+        count = int(g.group("count")) if g.group("count").isdigit() else NUMBER_WORDS[g.group("count").lower()]
+    base = earlier.date_start
+    if unit == "day":
+        if earlier.precision != "day":
+            return mention  # "the next day" after "in 2019" says no day
+        day = base + dt.timedelta(days=count)
+        return replace(mention, date_start=day, date_end=day, precision="day", unresolved_reason=None)
+    if unit == "week":
+        if earlier.precision not in ("day", "week"):
+            return mention
+        return replace(mention, **dict(zip(("date_start", "date_end"), _week_range(base + dt.timedelta(weeks=count)),
+                                           strict=True)), precision="week", unresolved_reason=None)
+    if unit == "month":
+        if earlier.precision == "year":
+            return mention
+        index = base.year * 12 + base.month - 1 + count
+        start, end = _month_range(index // 12, index % 12 + 1)
+        return replace(mention, date_start=start, date_end=end, precision="month", unresolved_reason=None)
+    year = base.year + count
+    return replace(mention, date_start=dt.date(year, 1, 1), date_end=dt.date(year, 12, 31), precision="year",
+                   unresolved_reason=None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span
 
-from transforms.dates import YEARLESS_KINDS, DateMention, find_dates, in_year
+from transforms.dates import YEARLESS_KINDS, DateMention, after, find_dates, in_year
 from transforms.extraction.arguments import current_pair
 from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is_definite
 from transforms.extraction.event_types import event_type_of, is_future
@@ -139,11 +140,30 @@ def _owned_partners(ctx: DocContext, sent: Span, partners: dict[str, set[str]]) 
     return found
 
 
+LATER_REACH_CHARS = 600  # "two weeks later" counts from a date told at most this far before it
+# "It's a year later, and now he says ...": the story's present, not a date counted from an earlier one
+_PRESENT_LATER = re.compile(r"\b(?:it's|it is|it has been|it’s)\s*$", re.IGNORECASE)
+
+
+def _counted_from_before(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """'They met on June 3, 2016. Two weeks later they were engaged': a later expression counts from the
+    resolved date told just before it, when that is near; otherwise it stays unresolved with its reason."""
+    out: list[DateMention] = []
+    for d in dates:
+        if d.kind == "later" and not _PRESENT_LATER.search(text[max(0, d.start - 20):d.start]):
+            earlier = next((e for e in reversed(out) if e.precision is not None), None)
+            if earlier is not None and d.start - earlier.end <= LATER_REACH_CHARS:
+                d = after(d, earlier)
+        out.append(d)
+    return out
+
+
 def dated_events(ctx: DocContext, relations: list[RelationFact] = ()) -> tuple[list[EventFact], list[DateMention]]:
     dates = find_dates(ctx.text, ctx.published)
     headings = heading_years(ctx.text, dates)
     if headings:
         dates = [_in_story_year(ctx.text, d, headings) for d in dates]
+    dates = _counted_from_before(ctx.text, dates)
     events: list[EventFact] = []
     unresolved: list[DateMention] = []
     by_sentence: dict[int, list[DateMention]] = {}
