@@ -105,3 +105,14 @@ def test_nationality_words_and_shows_written_with_the_are_not_people(nlp):
                         "American Alpine skier Dana Umbridge competed too. Fenner, the greatest American skier of "
                         "all time, met his wife on The Bachelorette, and Bachelorette fans still love him.")
     assert {p.name for p in facts.people.values()} == {"Bode Fenner", "Dana Umbridge"}
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Tia Lorne and Jem Ash took their five-year-old daughter Rosa Ash to the zoo.", 5),
+    ("Tia Lorne and Jem Ash took their 18-month-old daughter Rosa Ash to the zoo.", 1),
+    ("Tia Lorne and Jem Ash took their six-week-old daughter Rosa Ash to the zoo.", 0),
+])
+def test_an_age_in_words_or_months_makes_a_child(nlp, text: str, age: int):  # noqa: ANN001
+    facts = _facts(nlp, text + " The star posed with Rosa Ash on Sunday.")
+    assert ("rosa ash", age) in {(a.key, a.age) for a in facts.ages}
+    assert {p.name for p in facts.people.values()} >= {"Tia Lorne", "Jem Ash", "Rosa Ash"}

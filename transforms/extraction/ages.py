@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from transforms.dates import NUMBER_WORDS
 from transforms.extraction.facts import AgeFact
 
 if TYPE_CHECKING:
@@ -12,7 +13,16 @@ if TYPE_CHECKING:
 
 AGE_MIN, AGE_MAX = 0, 110
 _AFTER_AGE = {",", ".", ")", ";", "and", "-", "is", "was", "who", "has"}
-_YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\b")
+_AGE_WORDS = {**{w: n for w, n in NUMBER_WORDS.items() if w not in ("a", "an")}, "thirteen": 13, "fourteen": 14,
+              "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+# '3-year-old', 'five-year-old', '18-month-old' (under a year old in weeks or days: age 0)
+_YEAR_OLD = re.compile(r"\b(\d{1,3}|" + "|".join(_AGE_WORDS) + r")[- ](year|month|week|day)s?[- ]old\b",
+                       re.IGNORECASE)
+
+
+def _age_of(count: str, unit: str) -> int:
+    n = int(count) if count.isdigit() else _AGE_WORDS[count.lower()]
+    return n if unit.lower() == "year" else n // 12 if unit.lower() == "month" else 0
 
 
 def stated_ages(ctx: DocContext) -> list[AgeFact]:
@@ -32,7 +42,7 @@ def stated_ages(ctx: DocContext) -> list[AgeFact]:
                 if AGE_MIN <= age <= AGE_MAX:
                     out.append(AgeFact(ref.key, age, doc[end + 2].idx, doc[end + 2].idx + len(doc[end + 2].text)))
     for m in _YEAR_OLD.finditer(ctx.text):
-        age = int(m.group(1))
+        age = _age_of(m.group(1), m.group(2))
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or not AGE_MIN <= age <= AGE_MAX:
             continue

@@ -356,19 +356,45 @@ class DocContext:
         first = self.sents[max(0, si - 2)].start
         subject_pronoun = tok.dep_ in SUBJ_DEPS
         story_person = self.story_person  # read once: it ranks every person of the article
-        for rank, i in enumerate(i for i in range(tok.i - 1, first - 1, -1) if i in self.refs):
-            ref = self.refs[i]
-            if not self.gender_ok(ref.key, gender):
-                continue
+        candidates = (i for i in range(tok.i - 1, first - 1, -1)
+                      if i in self.refs or self._unnamed_relative(self.doc[i], gender))
+        for rank, i in enumerate(candidates):
+            ref = self.refs.get(i)
             score = -0.1 * rank
             score += 2.0 if self.doc[i].dep_ in SUBJ_DEPS else 0.0
-            score += 1.5 if self.people[ref.key].gender == gender else 0.0
             score += 0.5 if self.sent_of[i] == si else 0.0
+            if ref is None:  # 'his daughter' with no name: of the pronoun's gender by the word itself
+                score += 1.5
+                if best is None or score > best[0]:
+                    best = (score, None)
+                continue
+            if not self.gender_ok(ref.key, gender):
+                continue
+            score += 1.5 if self.people[ref.key].gender == gender else 0.0
             score -= 3.0 if subject_pronoun and ref.key in self.children else 0.0
             score += 1.0 if ref.key == story_person else 0.0  # a profile's 'she' is mostly its subject
             if best is None or score > best[0]:
                 best = (score, ref.key)
+        # the nearest fitting person may be one the article never names ('Bobby Brown's daughter ... her
+        # boyfriend'): then the pronoun is hers, and no named person's
         return best[1] if best else None
+
+    def _unnamed_relative(self, tok: Token, gender: str) -> bool:
+        """A singular relation noun of the pronoun's gender that names nobody: 'his daughter died', not
+        'his daughter, Bobbi' or 'daughter Bobbi' (the name stands for that person)."""
+        if tok.tag_ != "NN" or tok.i in self.refs or _LEX.gender_of_noun(tok.lower_) != gender:
+            return False
+        noun = _LEX.relation_nouns.get(tok.lower_)
+        if noun is None or noun.plural:
+            return False
+        if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            return False  # someone's daughter, the daughter: not 'goes full-on bad boy'
+        if tok.head.i in self.token_person or any(c.i in self.token_person for c in tok.children):
+            return False  # 'daughter Bobbi Kristina', 'Bobbi, his daughter', 'his daughter, Bobbi'
+        doc, j = tok.doc, tok.i + 1
+        while j < len(doc) and j - tok.i <= 2 and (doc[j].is_punct or doc[j].like_num):
+            j += 1
+        return j >= len(doc) or j not in self.token_person
 
     def _descriptor_antecedent(self, tok: Token) -> str | None:
         excluded = {self.refs[t.i].key for t in conjuncts(tok) if t.i in self.refs}
