@@ -189,11 +189,43 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     if len(members) < 2 and (noun.lower_ == "exes" or qualified) and is_definite(noun):
         members = [PersonArg(k, 0.7) for k in current_pair(ctx, noun)]
     members = list(dict.fromkeys(members))
+    if rtype is RelationType.FRIEND and _someone_elses_group(ctx, noun, members):
+        return  # "Selena follows close friends Taylor, Francia and Julia": hers, not each other's
+    members = _of_the_family_named(ctx, noun, members)
     if len(members) > 4:
         return
     for i in range(len(members)):
         for j in range(i + 1, len(members)):
             emit(members[i], members[j], rtype, rule.confidence)
+
+
+def _someone_elses_group(ctx: DocContext, noun: Token, members: list[PersonArg]) -> bool:
+    """A friends noun that belongs to another person: owned ('her pals A and B', "Kim's friends") or the
+    object of a clause whose subject is someone else ('Selena follows close friends A, B and C')."""
+    keys = {m.key for m in members}
+    if any(c.dep_ == "poss" for c in noun.children) or _possessed(noun, noun.i):
+        return True
+    phrase = noun.head if noun.dep_ in ("compound", "nmod") and noun.head.i in ctx.refs else noun
+    if phrase.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = phrase.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # 'with pals A and B' -> the verb the preposition hangs on
+    owners = {p.key for p in subjects(ctx, verb)} if verb.pos_ in ("VERB", "AUX") else set()
+    return bool(owners - keys)
+
+
+def _of_the_family_named(ctx: DocContext, noun: Token, members: list[PersonArg]) -> list[PersonArg]:
+    """'the Kardashian/Jenner sisters, Jennifer Lopez, Lady Gaga and Beyonce': a family group named by its
+    surname gathers only people of that surname (or named by first name alone); the rest is another list."""
+    if _LEX.group_nouns[noun.lower_] not in (RelationType.SIBLING, RelationType.RELATIVE):
+        return members
+    family = {w.lower() for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+              for w in re.split(r"[/-]", c.text) if w}
+    if not family:
+        return members
+    return [m for m in members if m.key in ctx.people and (
+        ctx.people[m.key].single_name or ctx.people[m.key].name.split()[-1].lower() in family)]
 
 
 def _is_current(verb: Token) -> bool:
