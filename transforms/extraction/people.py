@@ -624,10 +624,23 @@ class PersonResolver:
             while tail - lead > 2 and self._edge_word(words[tail - 1], False, False):  # 'Jada Pinkett Smith'
                 tail -= 1
             core = words[lead:tail]
+            if headline_only and len(core) == 2 and self._headline_word_before_a_name(core):
+                core = core[1:]  # 'Shep Disses Ashley's Behavior' over a story that says 'Ashley'
             if len(core) < len(words) and (headline_only or len(self._occurrences(core)) > len(full_at)):
                 name = " ".join(core)
             out[name] += times
         return out
+
+    def _headline_word_before_a_name(self, words: list[str]) -> bool:
+        """'Disses Ashley' in a headline: the first word is no first name and the story never writes it,
+        while it writes the second alone. A story writes a real first name or surname somewhere."""
+        first, rest = words
+        if is_first_name(first) or first.lower() in HONORIFICS:
+            return False
+        body = [t for t in self.doc if t.idx >= self.title_end]
+        if any(t.lower_ == first.lower() for t in body):
+            return False
+        return any(self.doc[a].idx >= self.title_end for a, _ in self._occurrences([rest]))
 
     def _demonym_at(self, occurrences: list[tuple[int, int]]) -> bool:
         """The name opens with a nationality word of the lexicon ('American', 'Norwegian'). The model's NORP
