@@ -338,6 +338,13 @@ class DocContext:
                         self._add_ref(Ref(key, tok.i, "descriptor", 0.75))
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
+        if tok.dep_ == "poss" and tok.head.dep_ == "conj" and tok.head.head.pos_ == "PROPN":
+            # 'between Meredith and her daughter', 'Kim and her sister': the name it is coordinated with,
+            # or nobody when that name is no person the article knows (a character, a name the model missed)
+            ref = self.refs.get(tok.head.head.i)
+            if ref is None or not self.gender_ok(ref.key, gender):
+                return None
+            return ref.key
         if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
             subjects = [k for k in self.clause_subject_people(tok) if self.gender_ok(k, gender)]
             if _owns_a_partner(tok):  # "Lennon, 7, is Nina's son with her first husband": not the child's
