@@ -70,6 +70,8 @@ def _kinship_noun_plays_a_role(noun: Token) -> bool:
     if noun.head.lemma_ in _PLAY_LEMMAS and noun.dep_ in ("dobj", "attr", "oprd"):
         return True
     doc, j = noun.doc, noun.i - 1
+    if _in_a_cast_line(noun):
+        return True
     while j > noun.sent.start and doc[j].pos_ in ("DET", "PRON", "ADJ"):
         j -= 1  # 'as his on-off mother', 'as the father'
     if doc[j].lower_ != "as":
@@ -77,6 +79,16 @@ def _kinship_noun_plays_a_role(noun: Token) -> bool:
     before = doc[noun.sent.start : j]
     # 'Zoe Perry as his mother': a cast list's actor right before 'as', or a casting verb in the sentence
     return any(t.lemma_ in _PLAY_LEMMAS for t in before) or (j > noun.sent.start and doc[j - 1].ent_type_ == "PERSON")
+
+
+def _in_a_cast_line(noun: Token) -> bool:
+    """'Jake Weber as Barry Walker (season 2), Bryce's father': a cast list line, where what follows the role
+    describes the role. An actor's name, 'as', a capitalised role, and no verb before the noun."""
+    doc = noun.doc
+    for k in range(noun.sent.start + 1, noun.i - 1):
+        if doc[k].lower_ == "as" and doc[k - 1].ent_type_ == "PERSON" and doc[k + 1].text[:1].isupper():
+            return not any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1 : noun.i])
+    return False
 
 
 def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
