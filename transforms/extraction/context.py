@@ -338,7 +338,8 @@ class DocContext:
                         self._add_ref(Ref(key, tok.i, "descriptor", 0.75))
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
-        if tok.dep_ == "poss" and tok.head.dep_ == "conj" and tok.head.head.pos_ == "PROPN":
+        if tok.dep_ == "poss" and tok.head.dep_ == "conj" and tok.head.head.pos_ == "PROPN" \
+                and tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("and", "&") and tok.head.head.i == tok.i - 2:
             # 'between Meredith and her daughter', 'Kim and her sister': the name it is coordinated with,
             # or nobody when that name is no person the article knows (a character, a name the model missed)
             ref = self.refs.get(tok.head.head.i)
