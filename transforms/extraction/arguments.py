@@ -406,6 +406,16 @@ _SKIP_BEFORE_PARTNER = {"his", "her", "their", "ex", "-", "former", "estranged",
                         "second"}
 
 
+def _listed_as_child(ctx: DocContext, name: Token, key: str) -> bool:
+    """The name is one of the children a plural or singular child noun before it lists ('daughters Kendall
+    and Kylie', 'son Bo')."""
+    for k in range(name.i - 1, max(name.sent.start, name.i - 12) - 1, -1):
+        noun = relation_noun_at(name.doc[k])
+        if noun is not None and RELATION_NOUNS[noun].role == "child":
+            return key in {p.key for p in named_list_after(ctx, name.doc[k])}
+    return False
+
+
 def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: int | None = None) -> list[PersonArg]:
     """Whose relative the kinship noun names: the possessor, the name before 'and', 'of'/'for' X, or the
     subject of the clause ('Hadid shares Khai with ex Zayn Malik'). `start` is the first token of a
@@ -494,8 +504,11 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr") or verb.pos_ in ("VERB", "AUX"):
                 break
             if verb.dep_ == "prep" and verb.lower_ == "with" and (ref := ctx.refs.get(verb.head.i)) is not None \
-                    and ref.kind == "name" and ref.key not in target_keys and ref.key not in ctx.children:
-                return [PersonArg(ref.key, ref.confidence * 0.9)]  # caption: "Ravi (left) with son Kabir"
+                    and ref.kind == "name" and ref.key not in target_keys and ref.key not in ctx.children \
+                    and not _listed_as_child(ctx, verb.head, ref.key):
+                # caption: "Ravi (left) with son Kabir"; not "shares daughters Kendall and Kylie with ex-wife
+                # Kris": there the children's parent, the clause's subject, is the ex-wife's partner
+                return [PersonArg(ref.key, ref.confidence * 0.9)]
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             if owners := others(subjects(ctx, verb)):
