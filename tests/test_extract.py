@@ -126,3 +126,11 @@ def test_a_headline_word_glued_before_a_first_name_is_not_the_name(nlp):  # noqa
     # a real first name in a headline stays: the story writes it
     facts = _facts(nlp, "Dario Venn Splits From Wife\n\nDario Venn and his wife split. Venn is sad.")
     assert "Dario Venn" in {p.name for p in facts.people.values()}
+
+
+def test_a_suffix_written_after_a_comma_names_the_junior(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Rex Malden Jr. dresses as Rex Malden\n\nRex Malden, Jr., went as his dad, Senator Rex "
+                        "Malden, for Halloween. Rex Malden, Jr., posted photos of his costume.")
+    juniors = [m for m in facts.mentions if m.key == "rex malden jr"]
+    assert len(juniors) == 3  # the headline's and both written with a comma
+    assert len([m for m in facts.mentions if m.key == "rex malden"]) == 2  # the father's own two

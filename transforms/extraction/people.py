@@ -785,10 +785,18 @@ class PersonResolver:
         self.mentions.append(NameMention(key, start, end, span.text, kind))
 
     def _mark_full_names(self, canonical: dict[str, str]) -> None:
+        # 'Donald Trump, Jr.': the comma-written suffix names the person with it, not the one without
+        with_suffix = {tuple(n.split()[:-1]): fold(target) for n, target in canonical.items()
+                       if len(n.split()) >= 3 and n.split()[-1].lower().rstrip(".") in SUFFIXES}
         # longest variants first so "Yolanda Hadid" is claimed before any bare "Hadid"
         for variant in sorted(canonical, key=lambda n: -len(n.split())):
+            suffixed = with_suffix.get(tuple(variant.split()))
             for start, end in self._occurrences(variant.split()):
-                self._claim(start, end, fold(canonical[variant]), "full")
+                if suffixed is not None and end + 1 < len(self.doc) and self.doc[end].text == "," \
+                        and self.doc[end + 1].lower_.rstrip(".") in SUFFIXES:
+                    self._claim(start, end + 2, suffixed, "full")
+                else:
+                    self._claim(start, end, fold(canonical[variant]), "full")
 
     def _mark_single_tokens(self, alias_owner: dict[str, str | None]) -> None:
         # per distinct word and by prefix, not per token and person: a long article stays linear
