@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from _runs import (
     ROOT,
+    children_of,
     is_alive,
     kill_with_its_own_server,
     published_articles,
@@ -31,6 +32,8 @@ from _runs import (
     wait_for,
     write_landing,
 )
+
+from transforms.stages import PROCESS_CHUNK_ARTICLES
 
 EXPECTED = {"read": 12, "loaded": 6, "duplicates": 2, "rejected": 4}
 
@@ -198,3 +201,35 @@ def test_second_writer_is_refused_or_waits_and_readers_see_whole_marts(api_url: 
     assert len({(p, h, a) for p, h, a in observed["seen"]}) <= 2
     statuses = [r["status"] for r in runs_table(warehouse)]
     assert statuses == ["succeeded", "succeeded", "no_new_input"]
+
+
+def test_a_sigterm_stops_extraction_processes_at_once_and_leaves_none_behind(api_url: str, tmp_path: Path):
+    # more articles than one process's share, so the run extracts in two processes; both pause in the rules
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    lines = [json.dumps({"id": f"m{i}", "date": "2023-10-12", "title": f"Note {i}",
+                         "text": f"Marisol Vance{i} and Theo Okafor were seen at a cafe in Lisbon on Sunday."})
+             for i in range(2 * PROCESS_CHUNK_ARTICLES + 1)]
+    (landing / "notes.jsonl").write_text("\n".join(lines) + "\n")
+    warehouse = tmp_path / "wh" / "cg.duckdb"
+    proc = start_run(landing, warehouse, api_url, "--processes", "2", CELEBGRAPH_PAUSE_AT="extract_article:120")
+    try:
+        wait_for(lambda: len(_extraction_processes(proc.pid)) == 2 or proc.poll() is not None, timeout=300)
+        workers = _extraction_processes(proc.pid)
+        assert len(workers) == 2, proc.communicate()[1][-3000:]
+        time.sleep(2.0)  # into the pause
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+        # before: the pool waited for every task (the pause, then the rest), and its processes stayed on
+        assert time.monotonic() - sent < 15 and proc.returncode != 0
+        wait_for(lambda: not any(is_alive(pid) for pid in workers), timeout=10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+
+
+def _extraction_processes(pid: int) -> list[int]:
+    """The run's spawned extraction processes (not its resource tracker)."""
+    return [child for child in children_of(pid)
+            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes().decode(errors="replace")]

@@ -10,6 +10,7 @@ killed half-way through publishing leaves nothing half-visible: its input is sim
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -540,6 +541,19 @@ def _extract_task(chunk: Path, out_dir: Path, model_name: str, batch_size: int, 
                    on_progress=forward)
 
 
+def _stop_pool(pool: Any) -> None:
+    """Cancel the tasks not started and end the extraction processes at once (their work is scratch: the
+    run publishes nothing of it)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # CPython's executor keeps them here
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
 def _extract_in_processes(articles_path: Path, totals: tuple[int, int], scratch: Path, model_name: str,
                           batch_size: int, processes: int, on_progress: Callable[[ExtractProgress], None] | None,
                           time_budget_seconds: float, ner: str) -> dict[str, Path]:
@@ -566,24 +580,31 @@ def _extract_in_processes(articles_path: Path, totals: tuple[int, int], scratch:
 
     saved = {key: os.environ.get(key) for key in SINGLE_THREAD_ENV}
     os.environ.update({k: v for k, v in SINGLE_THREAD_ENV.items() if saved[k] is None})  # a user's own wins
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_init_extraction_process,
+                               initargs=(finished,))
     try:
-        with ProcessPoolExecutor(processes, mp_context=context, initializer=_init_extraction_process,
-                                 initargs=(finished,)) as pool:
-            futures = [pool.submit(_extract_task, chunk, scratch / "extracted" / chunk.stem, model_name,
-                                   batch_size, time_budget_seconds, ner) for chunk in chunks]
-            pending = set(futures)
-            while pending:
-                _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                while True:
-                    try:
-                        take(finished.get_nowait())
-                    except queue_module.Empty:
-                        break
-            try:
-                parts = [future.result() for future in futures]
-            except BrokenProcessPool as exc:  # killed: out of memory, or by a signal
-                raise RuntimeError("an extraction process died (killed by a signal, or out of memory?); the "
-                                   "run stops and its articles are read again by the next run") from exc
+        futures = [pool.submit(_extract_task, chunk, scratch / "extracted" / chunk.stem, model_name,
+                               batch_size, time_budget_seconds, ner) for chunk in chunks]
+        pending = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            while True:
+                try:
+                    take(finished.get_nowait())
+                except queue_module.Empty:
+                    break
+        try:
+            parts = [future.result() for future in futures]
+        except BrokenProcessPool as exc:  # killed: out of memory, or by a signal
+            raise RuntimeError("an extraction process died (killed by a signal, or out of memory?); the "
+                               "run stops and its articles are read again by the next run") from exc
+    except BaseException:
+        # SIGTERM, Ctrl-C or an error: stop now. Leaving the pool's block would wait for every task not
+        # started yet (a whole corpus), and its processes would outlive a parent killed meanwhile.
+        _stop_pool(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         for key, value in saved.items():
             if value is None:
