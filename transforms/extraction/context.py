@@ -88,6 +88,7 @@ class DocContext:
         self.ages: dict[str, int] = {}  # stated age per person (the first one)
         self.children: set[str] = set()  # people the article shows to be children
         self.gender_from_text: set[str] = set()
+        self._pronoun_gender: dict[str, Counter[str]] = {}  # pronouns resolved to a person so far, by gender
         self.fiction_page = False  # the article is about a work of fiction: its relations are its characters'
         self.actors: set[str] = set()  # people the article casts in a role ('Meredith (Ellen Pompeo)')
         self.roles: set[str] = set()  # the roles they play, named like people
@@ -279,6 +280,11 @@ class DocContext:
 
     def gender_ok(self, key: str, gender: str | None) -> bool:
         have = self.people[key].gender
+        if have is None and gender is not None and key in self._pronoun_gender:
+            # no gender from names or nouns, but the pronouns resolved so far call them one: "Brown said he
+            # ... his daughter ... her boyfriend" -- 'her' is not Brown's
+            said = self._pronoun_gender[key]
+            return said[gender] > 0 or not said
         return gender is None or have is None or have == gender
 
     def recent_people(self, token: Token, window: int = 3) -> list[str]:
@@ -323,6 +329,7 @@ class DocContext:
                     key = self._pronoun_antecedent(tok, gender)
                     if key:
                         self._add_ref(Ref(key, tok.i, "pronoun", 0.85))
+                        self._pronoun_gender.setdefault(key, Counter())[gender] += 1
                 elif low in RELATIVE_PRONOUNS and (clause := _relative_clause(tok)) is not None:
                     antecedent = clause.head
                     nearest = _name_right_before(tok, self.refs)
