@@ -134,3 +134,11 @@ def test_a_suffix_written_after_a_comma_names_the_junior(nlp):  # noqa: ANN001
     juniors = [m for m in facts.mentions if m.key == "rex malden jr"]
     assert len(juniors) == 3  # the headline's and both written with a comma
     assert len([m for m in facts.mentions if m.key == "rex malden"]) == 2  # the father's own two
+
+
+def test_a_name_always_written_after_the_is_a_title_not_a_person(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "The Harbor Boy and his wife Rochelle Dane welcomed a daughter. Fans of the Harbor Boy "
+                        "cheered. Later, the Silent Queen topped the box office.")
+    names = {p.name for p in facts.people.values()}
+    assert "Rochelle Dane" in names
+    assert not names & {"Harbor Boy", "Silent Queen"}

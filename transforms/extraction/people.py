@@ -705,6 +705,17 @@ class PersonResolver:
         tagged = len(spans) >= 2 and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
         return not tagged
 
+    def _a_title_after_the(self, name: str) -> bool:
+        """'The Backstreet Boy and his wife', 'the Last Jedi', 'the Night King': a name written after 'the'
+        every time is a title, a work or a band member's label, not a person's name ('the late Whitney
+        Houston' has a word between). Kept when it opens with a first name and ends in no common word
+        ('the Bill Simmons podcast')."""
+        words = name.split()
+        if len(words) < 2 or is_first_name(words[0]) and not _is_common_word(words[-1]):
+            return False
+        spans = self._occurrences(words)
+        return bool(spans) and all(a > 0 and self.doc[a - 1].lower_ == "the" for a, _ in spans)
+
     def _plainly_a_person(self, name: str) -> bool:
         """The context shows a person ('Dana Hall and her husband'), or the model tags every occurrence PERSON
         and the name begins with a first name ('Dana Hall', not 'Vauxhall Tavern')."""
@@ -738,7 +749,7 @@ class PersonResolver:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
-                     or self._ends_in_a_place(n) or self._reads_as_words(n)]:
+                     or self._ends_in_a_place(n) or self._reads_as_words(n) or self._a_title_after_the(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
