@@ -353,7 +353,15 @@ class DocContext:
             if ref is None or not self.gender_ok(ref.key, gender):
                 return None
             return ref.key
-        if tok.dep_ == "poss" or tok.lower_ in ("her", "his"):
+        # an object pronoun is never its own clause's subject: "Leo seems very into her", "he kisses her"
+        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        is_object = tok.lower_ == "him" or tok.lower_ == "her" and tok.dep_ in ("dobj", "pobj", "dative") and (
+            following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "ADV"))  # not 'her ex-husband'
+        own_subjects = set(self.clause_subject_people(tok)) if is_object else set()
+        sent = tok.sent  # "Bea's grandmother, Ines, raised her": a possessor the parser made the subject is not it
+        own_subjects -= {self.refs[i].key for i in range(sent.start, sent.end - 1)
+                         if i in self.refs and tok.doc[i + 1].text in ("'s", "\u2019s")}
+        if tok.dep_ == "poss" or tok.lower_ == "his" or tok.lower_ == "her" and not own_subjects:
             subjects = [k for k in self.clause_subject_people(tok) if self.gender_ok(k, gender)]
             if _owns_a_partner(tok):  # "Lennon, 7, is Nina's son with her first husband": not the child's
                 subjects = [k for k in subjects if k not in self.children]
@@ -375,6 +383,8 @@ class DocContext:
                       if i in self.refs or self._unnamed_relative(self.doc[i], gender))
         for rank, i in enumerate(candidates):
             ref = self.refs.get(i)
+            if ref is not None and ref.key in own_subjects:
+                continue
             score = -0.1 * rank
             score += 2.0 if self.doc[i].dep_ in SUBJ_DEPS else 0.0
             score += 0.5 if self.sent_of[i] == si else 0.0
