@@ -142,3 +142,13 @@ def test_a_name_always_written_after_the_is_a_title_not_a_person(nlp):  # noqa: 
     names = {p.name for p in facts.people.values()}
     assert "Rochelle Dane" in names
     assert not names & {"Harbor Boy", "Silent Queen"}
+
+
+def test_a_birth_name_written_after_a_name_is_the_same_person(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Dana Corvel (born William Dane Corvel; May 2, 1950) is a television personality. "
+                        "Corvel married Kira Lund in 1991.")
+    assert "William Dane Corvel" in facts.people["dana corvel"].aliases
+    assert "william dane corvel" not in facts.people
+    # written on its own, 'born' joins nothing: 'Kim Vale was born Kimberly Vale' stays for the rules
+    facts = _facts(nlp, "Nell Aster and Ivo Aster were born in Leeds. Nell Aster, born in 1990, sings.")
+    assert {"nell aster", "ivo aster"} <= set(facts.people)

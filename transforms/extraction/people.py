@@ -753,6 +753,7 @@ class PersonResolver:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
+        self._join_birth_names(canonical)
         for variant, name in canonical.items():
             person = self.people.setdefault(fold(name), PersonInDoc(name=name, key=fold(name)))
             if variant != name:
@@ -761,6 +762,24 @@ class PersonResolver:
         alias_owner = self._alias_table()
         self._mark_single_tokens(alias_owner)
         self._add_single_name_people(alias_owner)
+
+    def _join_birth_names(self, canonical: dict[str, str]) -> None:
+        """'Caitlyn Jenner (born William Bruce Jenner; ...)', 'Jenner, born William Bruce Jenner,': a birth
+        name written right after a name is that person's other name, not a second person."""
+        ends = {end: variant for variant in canonical for _, end in self._occurrences(variant.split())}
+        doc = self.doc
+        for variant in list(canonical):
+            for start, _ in self._occurrences(variant.split()):
+                if start < 3 or doc[start - 1].lower_ not in ("born", "née", "nee") \
+                        or doc[start - 2].text not in ("(", ","):
+                    continue
+                owner = ends.get(start - 2)
+                if owner is not None and canonical[owner] != canonical[variant]:
+                    target = canonical[owner]
+                    for other, name in canonical.items():  # the birth name's own variants follow it
+                        if name == canonical[variant]:
+                            canonical[other] = target
+                    break
 
     def _alias_table(self) -> dict[str, str | None]:
         """First names and surnames -> person key. Where several people of the article share one, it goes to
