@@ -180,17 +180,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
             return "no such day"
         return day, day, "day"
     if kind == "ago":
-        count = int(g["count"]) if g["count"].isdigit() else NUMBER_WORDS[g["count"].lower()]
-        unit = g["unit"].lower()
-        if unit == "day":
-            day = ref - dt.timedelta(days=count)
-            return day, day, "day"
-        if unit == "week":
-            return (*_week_range(ref - dt.timedelta(weeks=count)), "week")
-        if unit == "month":
-            month_index = ref.year * 12 + ref.month - 1 - count
-            return (*_month_range(month_index // 12, month_index % 12 + 1), "month")
-        return dt.date(ref.year - count, 1, 1), dt.date(ref.year - count, 12, 31), "year"
+        return _shifted(ref, -_count(g["count"]), g["unit"].lower())
     if kind == "relative_day":
         day = ref - dt.timedelta(days=1) if g["rel"].lower() in ("yesterday", "last night") else ref
         return day, day, "day"
@@ -313,6 +303,26 @@ def in_year(mention: DateMention, year: int) -> DateMention:
     return replace(mention, date_start=day, date_end=day, precision="day", unresolved_reason=None)
 
 
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _shifted(base: dt.date, count: int, unit: str) -> tuple[dt.date, dt.date, str]:
+    """The day, week, month or year `count` units after `base` (before it when negative)."""
+    if unit == "day":
+        day = base + dt.timedelta(days=count)
+        return day, day, "day"
+    if unit == "week":
+        return (*_week_range(base + dt.timedelta(weeks=count)), "week")
+    if unit == "month":
+        month_index = base.year * 12 + base.month - 1 + count
+        return (*_month_range(month_index // 12, month_index % 12 + 1), "month")
+    return dt.date(base.year + count, 1, 1), dt.date(base.year + count, 12, 31), "year"
+
+
 def after(mention: DateMention, earlier: DateMention) -> DateMention:
     """A 'later' expression ("two weeks later", "the next day") counted from the date told before it."""
     g = _PATTERNS_BY_KIND["later"].search(mention.expression)
@@ -322,25 +332,8 @@ def after(mention: DateMention, earlier: DateMention) -> DateMention:
         unit, count = {"night": "day", "morning": "day", "evening": "day"}.get(g.group("next").lower(),
                                                                               g.group("next").lower()), 1
     else:
-        unit = g.group("unit").lower()
-        count = int(g.group("count")) if g.group("count").isdigit() else NUMBER_WORDS[g.group("count").lower()]
-    base = earlier.date_start
-    if unit == "day":
-        if earlier.precision != "day":
-            return mention  # "the next day" after "in 2019" says no day
-        day = base + dt.timedelta(days=count)
-        return replace(mention, date_start=day, date_end=day, precision="day", unresolved_reason=None)
-    if unit == "week":
-        if earlier.precision not in ("day", "week"):
-            return mention
-        return replace(mention, **dict(zip(("date_start", "date_end"), _week_range(base + dt.timedelta(weeks=count)),
-                                           strict=True)), precision="week", unresolved_reason=None)
-    if unit == "month":
-        if earlier.precision == "year":
-            return mention
-        index = base.year * 12 + base.month - 1 + count
-        start, end = _month_range(index // 12, index % 12 + 1)
-        return replace(mention, date_start=start, date_end=end, precision="month", unresolved_reason=None)
-    year = base.year + count
-    return replace(mention, date_start=dt.date(year, 1, 1), date_end=dt.date(year, 12, 31), precision="year",
-                   unresolved_reason=None)
+        unit, count = g.group("unit").lower(), _count(g.group("count"))
+    if _PRECISION_RANK[earlier.precision] > _PRECISION_RANK[unit]:
+        return mention  # only as precise as the earlier date: "the next day" after "in 2019" says no day
+    start, end, precision = _shifted(earlier.date_start, count, unit)
+    return replace(mention, date_start=start, date_end=end, precision=precision, unresolved_reason=None)

@@ -357,12 +357,16 @@ class DocContext:
         following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         is_object = tok.lower_ == "him" or tok.lower_ == "her" and tok.dep_ in ("dobj", "pobj", "dative") and (
             following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "ADV"))  # not 'her ex-husband'
-        own_subjects = set(self.clause_subject_people(tok)) if is_object else set()
-        sent = tok.sent  # "Bea's grandmother, Ines, raised her": a possessor the parser made the subject is not it
-        own_subjects -= {self.refs[i].key for i in range(sent.start, sent.end - 1)
-                         if i in self.refs and tok.doc[i + 1].text in ("'s", "\u2019s")}
+        clause_subjects = self.clause_subject_people(tok) if is_object else None
+        own_subjects = set(clause_subjects or ())
+        if own_subjects:  # "Bea's grandmother, Ines, raised her": a possessor the parser made the subject is not it
+            sent = self.sents[self.sent_of[tok.i]]
+            own_subjects -= {self.refs[i].key for i in range(sent.start, sent.end - 1)
+                             if i in self.refs and tok.doc[i + 1].text in ("'s", "\u2019s")}
         if tok.dep_ == "poss" or tok.lower_ == "his" or tok.lower_ == "her" and not own_subjects:
-            subjects = [k for k in self.clause_subject_people(tok) if self.gender_ok(k, gender)]
+            if clause_subjects is None:
+                clause_subjects = self.clause_subject_people(tok)
+            subjects = [k for k in clause_subjects if self.gender_ok(k, gender)]
             if _owns_a_partner(tok):  # "Lennon, 7, is Nina's son with her first husband": not the child's
                 subjects = [k for k in subjects if k not in self.children]
             known = [k for k in subjects if self.people[k].gender == gender]
