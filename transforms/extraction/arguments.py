@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.extraction.context import PLURAL_REFS, ROLE_NOUNS, SUBJ_DEPS, DocContext, conjuncts
+from transforms.extraction.context import PLURAL_REFS, ROLE_NOUNS, SUBJ_DEPS, DocContext, conjuncts, is_definite
 from transforms.extraction.facts import PersonArg
 from transforms.extraction.lexicon import lexicon
 
@@ -78,13 +78,28 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False,
     return out
 
 
+_COUPLE_WORDS = {"couple", "pair", "duo", "twosome", "lovebirds", "exes", "newlyweds"}
+_COUPLE_CHAIN_SENTENCES = 30
+
+
+def _names_the_couple(sent: Span, end: int) -> bool:
+    """'the couple', "the pair's": a definite couple word that names no one itself ('the couple Ann and
+    Bo' names them)."""
+    return any(t.lower_ in _COUPLE_WORDS and is_definite(t) and not any(c.dep_ in ("appos", "conj") for c in
+               t.children) for t in sent.doc[sent.start : end])
+
+
 def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) -> list[str]:
-    """'the pair', 'their', 'they': the last two people named together before this, within seven sentences:
-    two names joined by 'and', or the only two names of a sentence. Three names without a pair are not one."""
+    """'the pair', 'their', 'they': the last two people named together before this, within seven sentences
+    (and seven more past every 'the couple' on the way, up to 30): two names joined by 'and', or, within the
+    first seven, the only two names of a sentence. Three names without a pair are not one."""
     si = ctx.sent_of[tok.i]
-    for back in range(si, max(-1, si - 7), -1):
+    back, limit = si + 1, si - 7
+    while (back := back - 1) > max(-1, limit, si - _COUPLE_CHAIN_SENTENCES):
         sent = ctx.sents[back]
         end = tok.i if back == si else sent.end
+        if _names_the_couple(sent, end):
+            limit = back - 7  # "the couple's six kids ... the couple's concern": the story is still of that couple
         named = [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "name"]
         # a couple is two adults: "daughter Ella Olivia, 15 and son Quinlin Dempsey, 12" is no pair
         pairs = [(a, b) for a, b in paired_by_and(ctx, [PersonArg(k) for k in named], sent, end)
@@ -96,7 +111,9 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
             now = _current_partner_named(ctx, sent, end, {a.key, b.key})
             return now or [a.key, b.key]
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
-        if len(adults) == 2 and len(set(named)) == 2 and not joined_pair_only:
+        # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
+        # the pair ... the pair became friends" is not of Harry and Meghan
+        if len(adults) == 2 and len(set(named)) == 2 and not joined_pair_only and back > si - 7:
             return adults  # "Bradley split from Irina in 2019, but the pair"
     return []
 
