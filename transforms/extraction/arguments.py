@@ -353,6 +353,10 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     j = after = noun.i + 1 + (len(entry.tokens) - 1 - entry.head_index if entry is not None else 0)
     while j < len(doc) and j < after + 2 and (doc[j].text == "," or doc[j].lower_ == "together"):
         j += 1
+    # "her boyfriend, singer Theo Brandt": a role noun between
+    role_start = j
+    while j < len(doc) and j < role_start + 2 and doc[j].text.islower() and doc[j].lower_ in ROLE_NOUNS:
+        j += 1
     if j < len(doc) and j in ctx.refs and ctx.refs[j].kind == "name" and j != noun.head.i:
         ref = ctx.refs[j]
         if ctx.sent_of.get(j) == ctx.sent_of.get(noun.i):

@@ -161,6 +161,9 @@ def _possessed(noun: Token, start: int) -> bool:
     return j >= 0 and (doc[j].lower_ in ("his", "her", "their", "my", "your") or doc[j].text in ("'s", "'", "\u2019s"))
 
 
+_ONE_OF_ONLY = {"couples"}
+
+
 def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
     """Everyone a group noun gathers is related to everyone else in it: 'couple A and B', 'A and B are exes'."""
     noun = match.token
@@ -175,6 +178,11 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     elif rtype is ROMANTIC and mods & _MOD["engaged_group"]:
         rtype = ENGAGED  # "the engaged couple"
     members: list[PersonArg] = []
+    anchor = noun  # the word the sentence's copula says the group noun of
+    if noun.lower_ in _ONE_OF_ONLY:
+        if not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"):
+            return  # 'couples A and B, C and D' lists several pairs; only 'A and B are one of the couples' is one
+        anchor = noun.head.head
     if noun.dep_ in ("compound", "nmod", "appos") and noun.head.i in ctx.refs:
         members = people_of(ctx, noun.head)  # "couple Jennifer Lopez and Alex Rodriguez"
     if len(members) < 2:
@@ -185,14 +193,14 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
         listed = named_list_after(ctx, noun)  # "Sisters Kim and Kora Vale launched", "Besties A and B"
         if len(listed) >= 2:
             members = listed
-    if len(members) < 2 and noun.dep_ in ("attr", "acomp", "oprd") and noun.head.lemma_ in _COPULAS:
-        for c in noun.head.children:
+    if len(members) < 2 and anchor.dep_ in ("attr", "acomp", "oprd") and anchor.head.lemma_ in _COPULAS:
+        for c in anchor.head.children:
             if c.dep_ in SUBJ_DEPS:
                 members = people_of(ctx, c)  # "Kim and Kourtney are sisters"
                 if len(members) == 1 and c.i in ctx.refs:
                     members = names_ending_at(ctx, c.i)  # the parser lost the coordination
         if not members:
-            members = subjects(ctx, noun.head)  # "They split in 2020 but remain friends"
+            members = subjects(ctx, anchor.head)  # "They split in 2020 but remain friends"
         if len(members) == 1:  # "Cyrus Lam, who has been pals with Olivia Grey"
             members += [p for p in objects(ctx, noun, frozenset({"with"})) if p.key != members[0].key]
     # a bare "the couple" is left alone: it often means another pair than the last two names; "the exes"

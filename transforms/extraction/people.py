@@ -955,6 +955,7 @@ class PersonResolver:
     def _add_single_name_people(self, alias_owner: dict[str, str | None]) -> None:
         evidence: Counter[str] = Counter()
         kinship: set[str] = set()
+        stage_names: set[str] = set()
         for token in self.tokens:
             if token.i in self.token_person:
                 continue
@@ -973,18 +974,24 @@ class PersonResolver:
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
             if token.lower_ in DEMONYMS:
                 continue  # 'the greatest American gymnast': a nationality, not a name
-            if self._single_name_evidence(token):
+            stage_name = prev is not None and prev.text == "The" and not prev.is_sent_start \
+                and self._stage_name_evidence(prev, token)
+            if stage_name:
+                stage_names.add(token.text)  # outweighs 'watch The Weeknd perform', which reads as a show
+            if self._single_name_evidence(token) or stage_name:
                 evidence[token.text] += 1
-                if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
+                if stage_name or self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
                         or _child_word_before(token) or _person_context([token]):
                     kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
         for word, times in evidence.items():
-            if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]):
+            if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]) \
+                    and not (self._written_with_the(word) and not _is_common_word(word)):
                 continue  # one PERSON label on a word no first-name list knows ('Cokes', 'Presto'): too little
                 # ('Jay-Z' passes: its first part is a first name)
             key = fold(word)
             with_article = self._written_with_the(word)
-            if key in self.people or word in self.blocked_words or self._is_title_or_character(word) or (
+            if key in self.people or word in self.blocked_words \
+                    or self._is_title_or_character(word) and word not in stage_names or (
                     word not in kinship and (self._not_a_person_word(word) or key in NOT_PEOPLE
                                              or with_article and f"the {key}" in NOT_PEOPLE)):
                 continue  # a role stays a role with a kinship noun before it: "her husband Glenn (Steven Yeun)"
@@ -997,6 +1004,18 @@ class PersonResolver:
                     start = i - 1 if with_article and i > 0 and self.texts[i - 1] == "The" else i
                     self._claim(start, i + 1, key, "single")
 
+    def _stage_name_evidence(self, the: Token, token: Token) -> bool:
+        """'singer The Weeknd', "her ex, The Weeknd", "The Weeknd's girlfriend", 'Selena Gomez and The Weeknd':
+        a role or kinship noun before a mid-sentence 'The X', a person joined to it, or person words after it
+        make 'The X' a stage name, whatever the model's label (it often calls 'The Weeknd' a work of art).
+        X is no common word: 'the Voice', 'The Bachelor' are shows."""
+        before = self.doc[the.i - 1] if the.i > 0 else None
+        paired = before is not None and before.lower_ in ("and", "&") and the.i > 1 \
+            and self.doc[the.i - 2].ent_type_ == "PERSON"  # 'Selena Gomez and The Weeknd'
+        return _is_name_tokens([token]) and not _is_common_word(token.text) and (
+            paired or before is not None and before.lower_ in _ROLE_NOUNS or _person_slot(the)
+            or self._kinship_before(the) or _person_context([the, token]))
+
     def _common_tag_name(self, token: Token) -> bool:
         """'Pax, 12' in a list of children, tagged as a plural noun: a capitalised common-noun tag mid-sentence
         with an age after it or a kinship noun before it."""
@@ -1004,10 +1023,10 @@ class PersonResolver:
             and not self._in_title_line(token.idx) and (_age_follows(token) or self._kinship_before(token))
 
     def _written_with_the(self, word: str) -> bool:
-        """Every occurrence is preceded by a capitalised 'The' that does not start its sentence."""
+        """Every occurrence is preceded by a capitalised 'The', at least one of them mid-sentence."""
         hits = self._positions.get(word, [])
-        return bool(hits) and all(i > 0 and self.texts[i - 1] == "The"
-                                  and not self.doc[i - 1].is_sent_start for i in hits)
+        return bool(hits) and all(i > 0 and self.texts[i - 1] == "The" for i in hits) \
+            and any(not self.doc[i - 1].is_sent_start for i in hits)
 
     def person_tokens(self) -> dict[int, str]:
         return self.token_person
