@@ -152,3 +152,17 @@ def test_a_birth_name_written_after_a_name_is_the_same_person(nlp):  # noqa: ANN
     # written on its own, 'born' joins nothing: 'Kim Vale was born Kimberly Vale' stays for the rules
     facts = _facts(nlp, "Nell Aster and Ivo Aster were born in Leeds. Nell Aster, born in 1990, sings.")
     assert {"nell aster", "ivo aster"} <= set(facts.people)
+
+
+def test_a_place_followed_by_where_her_children_is_no_person(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Mara Lind grew up in Ohio. Now she is off to New York, where her children are in "
+                        "school. She says New York feels like home.")
+    assert {p.name for p in facts.people.values()} == {"Mara Lind"}
+
+
+def test_a_stage_name_that_begins_with_the_is_a_person(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Mara Lind split from her boyfriend, singer The Kryde, in May. Fans still watch The "
+                        "Kryde perform. Later Lind watched The Voice and The Bachelor.")
+    names = {p.name for p in facts.people.values()}
+    assert "The Kryde" in names
+    assert not names & {"Voice", "The Voice", "Bachelor", "The Bachelor"}

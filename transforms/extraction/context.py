@@ -406,7 +406,27 @@ class DocContext:
                 best = (score, ref.key)
         # the nearest fitting person may be one the article never names ('Bobby Brown's daughter ... her
         # boyfriend'): then the pronoun is hers, and no named person's
-        return best[1] if best else None
+        if best is None:
+            return self._last_known_gender(tok, first, gender, own_subjects)
+        return best[1]
+
+    def _known_gender(self, key: str) -> str | None:
+        """The gender names and nouns give, or else the one every pronoun resolved so far gives."""
+        if self.people[key].gender is not None:
+            return self.people[key].gender
+        said = self._pronoun_gender.get(key)
+        return next(iter(said)) if said and len(said) == 1 else None
+
+    def _last_known_gender(self, tok: Token, before: int, gender: str, skip: set[str]) -> str | None:
+        """Nobody fits within two sentences (a quote cut into pieces by 'R.O.I.', a long aside): the last
+        person of the pronoun's known gender up to three sentences further back, when only one such person
+        is there."""
+        si = self.sent_of[tok.i]
+        start = self.sents[max(0, si - 5)].start
+        found = [self.refs[i].key for i in range(before - 1, start - 1, -1)
+                 if i in self.refs and self._known_gender(self.refs[i].key) == gender
+                 and self.refs[i].key not in skip and self.refs[i].key not in self.children]
+        return found[0] if found and len(set(found)) == 1 else None
 
     def _unnamed_relative(self, tok: Token, gender: str) -> bool:
         """A singular relation noun of the pronoun's gender that names nobody: 'his daughter died', not

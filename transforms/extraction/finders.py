@@ -121,7 +121,8 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     if rtype.is_couple:  # a child has no spouse or ex: "Lennon, 7, is Nina's son with her first husband"
         owners = [o for o in owners if o.key not in ctx.children]
     if entry.role == "child" and owners:
-        other = partner_after_with(ctx, noun) or _partner_of_earlier_children(ctx, noun)
+        other = partner_after_with(ctx, noun) or _partner_of_earlier_children(ctx, noun) \
+            or _partner_with_whom(ctx, noun)
         if other is not None and other.key not in {t.key for t in targets} | {o.key for o in owners}:
             owners = [*owners, other]  # "... three children, Ada, Ezra and Bea, with ex-wife Sylvie Quill"
     for owner in owners:
@@ -137,6 +138,20 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         for i in range(len(targets)):
             for j in range(i + 1, len(targets)):
                 emit(targets[i], targets[j], RelationType.SIBLING, rule.confidence * 0.8)
+
+
+def _partner_with_whom(ctx: DocContext, noun: Token) -> PersonArg | None:
+    """'his marriage to Cynthia Scurtis, with whom he had daughters Natasha and Ella': the person the
+    relative clause hangs on is the children's other parent."""
+    phrase = noun.head if noun.dep_ in ("compound", "nmod") else noun  # 'daughters Nell' parsed as a compound
+    verb = phrase.head if phrase.dep_ == "dobj" else None
+    if verb is None or verb.dep_ != "relcl" or verb.lemma_ not in ("have", "share", "welcome", "adopt"):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ == "whom" for g in c.children)
+               for c in verb.children):
+        return None
+    ref = ctx.refs.get(verb.head.i)
+    return PersonArg(ref.key, ref.confidence * 0.9) if ref is not None and ref.kind == "name" else None
 
 
 def _partner_of_earlier_children(ctx: DocContext, noun: Token) -> PersonArg | None:
@@ -394,7 +409,9 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     rtype, base = _LEX.partnership_nouns[tok.lemma_.lower()]
     mods = _modifiers(tok)
     ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break") or (
-        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _ENDING)  # "their marriage ended in 2016"
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _ENDING) or (  # "their marriage ended in 2016"
+        tok.dep_ == "nsubj" and tok.head.lemma_ in ("break", "fall") and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("up", "apart") for c in tok.head.children))  # "broke up"
     if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF or mods & _MOD["not_kin"]:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
     if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(

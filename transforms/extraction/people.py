@@ -334,8 +334,8 @@ def _person_context(run: list[Token]) -> bool:
     if j < len(doc) and doc[j].lower_ in _P["predicates"]:
         return True  # "Otis Klein divorced", "Mariah Stone has been linked to"
     for t in doc[end : min(len(doc), end + 8)]:
-        if t.text in _SENTENCE_END or (t.is_sent_start and t.i > end):
-            break
+        if t.text in _SENTENCE_END or (t.is_sent_start and t.i > end) or t.lower_ in ("where", "when", "which"):
+            break  # "off to New York, where her children are in school": a place's clause
         if t.lower_ in ("his", "her", "their") and _kin_noun_from(doc, t.i + 1):
             return True
         if t.i == end and t.lower_ in ("and", "&") and _kin_noun_from(doc, t.i + 1):
@@ -857,10 +857,12 @@ class PersonResolver:
             owner = alias_owner.get(token.text)
             if owner is not None:
                 # a first name that is also a word ("Will") must be used as a proper noun
-                if token.tag_ not in ("NNP", "NNPS") and not token.ent_type_ and (
-                        token.is_sent_start or self._in_title_line(token.idx)
+                if token.tag_ not in ("NNP", "NNPS") and not token.ent_type_ \
+                        and word_zipf(token.text) >= VERY_COMMON_WORD_ZIPF and (token.is_sent_start
+                        or self._in_title_line(token.idx)
                         or token.i > 0 and self.doc[token.i - 1].text in QUOTES):
-                    continue  # capitalised mid-sentence it is the name even when tagged ADJ ('when Swift parted')
+                    continue  # capitalised mid-sentence it is the name even when tagged ADJ ('when Swift parted');
+                    # at a sentence start only a word that is no English word is ('Lopez starred', not 'Will he')
                 first, _ = _name_parts(self.people[owner].name)
                 kind = "first" if token.text == first else "surname"
                 self._claim(token.i, token.i + 1, owner, kind)
