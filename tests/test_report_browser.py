@@ -1,7 +1,8 @@
 """The HTML report in a real headless browser (system chromium driven by Playwright).
 
 Counts come from the same warehouse's marts, so the test follows extraction as it improves. The
-screenshot is kept as a build artifact: build/artifacts/report.png.
+screenshot is kept as a build artifact: build/artifacts/report.png. The same page on 500 GossipCop
+articles is tests/test_report_scale_slow.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from celebgraph.report import write_report
+from celebgraph.report import (
+    EGO_TIES,
+    FIRST_VIEW_PEOPLE,
+    LOW_CONFIDENCE,
+    TIMELINE_ROWS,
+    collect,
+    render_html,
+    write_report,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "build" / "artifacts" / "report.png"
@@ -40,7 +49,9 @@ def browser():  # noqa: ANN201 - Playwright Browser
         browser.close()
 
 
-def _open(browser, report: Path):  # noqa: ANN001, ANN202 - Playwright objects
+def open_report(browser, report: Path):  # noqa: ANN001, ANN202 - Playwright objects
+    """The page, offline, once its first graph is laid out; `page.problems` collects console errors and
+    warnings, page errors, failed requests and dialogs."""
     # offline: any request leaving the file would fail the page
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, offline=True)
     page = context.new_page()
@@ -51,14 +62,44 @@ def _open(browser, report: Path):  # noqa: ANN001, ANN202 - Playwright objects
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
     page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
     page.goto(report.as_uri())
-    page.wait_for_selector("#graph .node")
+    page.wait_for_function("window.celebgraph && window.celebgraph.ready", timeout=30_000)
     page.problems = problems
     return page
 
 
+def graph(page) -> dict:  # noqa: ANN001
+    """What the graph draws now: nodes (id, label, rendered box with its label, relative to the graph's box)
+    and edges, as the library holds them."""
+    return page.evaluate("""() => {
+        const cy = window.celebgraph.cy, box = document.getElementById('graph').getBoundingClientRect();
+        return {width: box.width, height: box.height, centre: window.celebgraph.state.centre,
+          nodes: cy.nodes().map(n => ({id: n.id(), label: n.style('label'), hub: n.hasClass('hub'),
+            at: n.renderedPosition(), box: n.renderedBoundingBox({includeLabels: true})})),
+          edges: cy.edges().map(e => ({a: e.source().id(), b: e.target().id(), type: e.data('type')}))};
+    }""")
+
+
+def click_node(page, person_id: str) -> None:  # noqa: ANN001
+    """A real mouse click on the person's dot in the canvas."""
+    box = page.locator("#graph").bounding_box()
+    at = page.evaluate("id => window.celebgraph.cy.$id(id).renderedPosition()", person_id)
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def search_and_centre(page, name: str) -> None:  # noqa: ANN001
+    page.fill("#person-search", name)
+    page.wait_for_selector("#search-results li")
+    page.keyboard.press("Enter")
+
+
+def labels_inside(g: dict) -> bool:
+    return all(n["box"]["x1"] >= 0 and n["box"]["y1"] >= 0 and n["box"]["x2"] <= g["width"]
+               and n["box"]["y2"] <= g["height"] for n in g["nodes"])
+
+
 @pytest.fixture(scope="module")
 def page(browser, samples_warehouse: Path, tmp_path_factory):  # noqa: ANN001, ANN201 - Playwright Page
-    return _open(browser, write_report(samples_warehouse, tmp_path_factory.mktemp("report")))
+    return open_report(browser, write_report(samples_warehouse, tmp_path_factory.mktemp("report")))
 
 
 def _one(warehouse: Path, sql: str, params: list | None = None) -> object:
@@ -66,40 +107,50 @@ def _one(warehouse: Path, sql: str, params: list | None = None) -> object:
         return con.execute(sql, params or []).fetchone()[0]
 
 
+def _all(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
 def test_page_loads_offline_without_console_errors(page) -> None:  # noqa: ANN001
     assert page.problems == []
     assert page.title() == "celebgraph report"
 
 
-def test_graph_has_a_node_per_person_and_an_edge_per_relationship(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+def test_a_small_warehouse_opens_on_all_of_it(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+    """Under the first view's size the graph is the whole warehouse: a node per person, an edge per
+    relationship, each node labelled with its name, laid out apart and inside the drawing."""
     people = _one(samples_warehouse, "select count(*) from marts.people")
     relationships = _one(samples_warehouse, "select count(*) from marts.relationships")
-    assert people > 0 and relationships > 0
-    assert page.locator("#graph .node").count() == people
-    assert page.locator("#graph .edge").count() == relationships
-    # every node is laid out inside the drawing, not stacked on one spot
-    spots = {page.locator("#graph .node").nth(i).get_attribute("transform") for i in range(people)}
-    assert len(spots) == people
+    assert 0 < people <= FIRST_VIEW_PEOPLE and relationships > 0
+    g = graph(page)
+    names = dict(_all(samples_warehouse, "select person_id, name from marts.people"))
+    assert {n["id"]: n["label"] for n in g["nodes"]} == names
+    assert len(g["edges"]) == relationships
+    assert len({(round(n["at"]["x"]), round(n["at"]["y"])) for n in g["nodes"]}) == people
+    assert labels_inside(g)
 
 
 def test_clicking_a_person_shows_their_relationships_and_evidence(page, samples_warehouse: Path) -> None:  # noqa: ANN001
-    person_id, name = duckdb.connect(str(samples_warehouse), read_only=True).execute("""
+    person_id, name = _all(samples_warehouse, """
         select p.person_id, p.name from marts.people p join marts.relationships r
           on p.person_id in (r.person_a_id, r.person_b_id)
-        group by all order by count(*) desc, p.name limit 1""").fetchone()
+        group by all order by count(*) desc, p.name limit 1""")[0]
     expected = _one(samples_warehouse, "select count(*) from marts.relationships where ? in (person_a_id, person_b_id)",
                     [person_id])
-    page.click(f'#graph .node[data-person-id="{person_id}"]')
+    click_node(page, person_id)
     panel = page.locator("#person-panel")
     assert panel.locator("h3").inner_text() == name
     assert panel.locator(".rel").count() == expected
     assert panel.locator(".rel blockquote").count() >= expected  # at least one sentence behind each
     others = set(panel.locator(".rel").evaluate_all("els => els.map(e => e.dataset.otherId)"))
-    with duckdb.connect(str(samples_warehouse), read_only=True) as con:
-        truth = {r[0] for r in con.execute(
-            "select case when person_a_id = ? then person_b_id else person_a_id end from marts.relationships "
-            "where ? in (person_a_id, person_b_id)", [person_id, person_id]).fetchall()}
+    truth = {r[0] for r in _all(samples_warehouse,
+             "select case when person_a_id = ? then person_b_id else person_a_id end from marts.relationships "
+             "where ? in (person_a_id, person_b_id)", [person_id, person_id])}
     assert others == truth
+    # the graph fades everyone but the person and their neighbours
+    faded = set(page.evaluate("window.celebgraph.cy.nodes('.faded').map(n => n.id())"))
+    assert faded == {n["id"] for n in graph(page)["nodes"]} - truth - {person_id}
     # the timeline follows the selection: one dot per event of the person
     events = _one(samples_warehouse, "select count(*) from marts.timeline where list_contains(person_ids, ?)",
                   [person_id])
@@ -123,14 +174,115 @@ def test_timeline_for_a_pair_and_table_search(page, samples_warehouse: Path) -> 
     assert rows.count() == total
     name = _one(samples_warehouse, "select name from marts.people order by mention_count desc limit 1")
     page.fill("#people-search", name.split()[-1].lower())
-    visible = page.locator("#people-table tbody tr:not([hidden])")
+    visible = page.locator("#people-table tbody tr")
     matching = _one(samples_warehouse, "select count(*) from marts.people where "
                                        "lower(concat_ws(' ', name, array_to_string(aliases, ' '), "
                                        "array_to_string(descriptors, ' '))) like ?",
                     [f"%{name.split()[-1].lower()}%"])
     assert 0 < visible.count() == matching < total or total == 1
+    assert page.locator("#people-count").inner_text() == f"{matching} matching of {total}"
     page.fill("#people-search", "")
-    assert page.locator("#people-table tbody tr:not([hidden])").count() == total
+    assert page.locator("#people-table tbody tr").count() == total
+
+
+def test_search_recentres_on_a_network_and_the_filters_apply(page, samples_warehouse: Path) -> None:  # noqa: ANN001
+    person_id, name = _all(samples_warehouse, """
+        select p.person_id, p.name from marts.people p join marts.relationships r
+          on p.person_id in (r.person_a_id, r.person_b_id)
+        group by all order by count(*) desc, p.name limit 1""")[0]
+
+    def reach(ids: set[str]) -> set[str]:
+        rows = _all(samples_warehouse, "select person_a_id, person_b_id from marts.relationships")
+        return ids | {b for a, b in rows if a in ids} | {a for a, b in rows if b in ids}
+
+    search_and_centre(page, name)
+    g = graph(page)
+    assert g["centre"] == person_id
+    assert {n["id"] for n in g["nodes"]} == reach({person_id})  # the samples stay under EGO_TIES
+    assert len(reach({person_id})) <= EGO_TIES + 1
+    assert [n["id"] for n in g["nodes"] if n["hub"]] == [person_id]
+    assert page.locator("#person-panel h3").inner_text() == name
+    page.select_option("#hops", "2")
+    assert {n["id"] for n in graph(page)["nodes"]} == reach(reach({person_id}))
+    assert labels_inside(graph(page))
+    page.select_option("#hops", "1")
+    page.click("#overview")
+    assert graph(page)["centre"] is None
+    # filters: by relation type, by confidence, by articles; each compared with the marts
+    relation_type = _one(samples_warehouse, "select relation_type from marts.relationships group by 1 "
+                                            "order by count(*) desc, 1 limit 1")
+    page.uncheck(f'#legend input[data-type="{relation_type}"]')
+    edges = graph(page)["edges"]
+    assert relation_type not in {e["type"] for e in edges}
+    assert len(edges) == _one(samples_warehouse, "select count(*) from marts.relationships where relation_type <> ?",
+                              [relation_type])
+    page.check(f'#legend input[data-type="{relation_type}"]')
+    page.fill("#min-confidence", "0.9")
+    page.locator("#min-confidence").dispatch_event("change")
+    assert len(graph(page)["edges"]) == _one(samples_warehouse,
+                                             "select count(*) from marts.relationships where confidence >= 0.9")
+    page.fill("#min-confidence", "0")
+    page.locator("#min-confidence").dispatch_event("change")
+    page.fill("#min-articles", "2")
+    page.locator("#min-articles").dispatch_event("change")
+    assert len(graph(page)["edges"]) == _one(samples_warehouse,
+                                             "select count(*) from marts.relationships where article_count >= 2")
+    page.fill("#min-articles", "1")
+    page.locator("#min-articles").dispatch_event("change")
+    assert len(graph(page)["edges"]) == _one(samples_warehouse, "select count(*) from marts.relationships")
+    assert page.problems == []
+
+
+def test_a_capped_page_says_what_it_left_out(browser, samples_warehouse: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """Past its caps the page keeps everyone in a relationship and the most mentioned others, the most
+    confident sentences of each relationship, and says how many of each it left out."""
+    with duckdb.connect(str(samples_warehouse), read_only=True) as con:
+        data = collect(con, max_people=1, max_sentences=0)
+    related = {r[0] for r in _all(samples_warehouse, "select person_a_id from marts.relationships union "
+                                                     "select person_b_id from marts.relationships")}
+    people = _one(samples_warehouse, "select count(*) from marts.people")
+    assert {p["person_id"] for p in data["people"]} == related
+    sentences = _one(samples_warehouse, "select count(*) from marts.relationship_evidence")
+    kept = _one(samples_warehouse, "select sum(least(n, ?)) from (select count(*) n from marts.relationship_evidence "
+                                   "group by person_a_id, person_b_id, relation_type)",
+                [data["limits"]["sentences_per_relationship"]])
+    assert len(data["evidence"]) == kept
+    (tmp_path / "index.html").write_text(render_html(data), encoding="utf-8")
+    page = open_report(browser, tmp_path / "index.html")
+    omitted = page.locator("#omitted").inner_text()
+    if people > len(related):
+        assert f"{people - len(related)} people" in omitted
+    if sentences > kept:
+        assert f"{sentences - kept} sentences" in omitted
+    assert page.problems == []
+
+
+def _hand_warehouse(path: Path, people: list[tuple], relationships: list[tuple], events: list[tuple]) -> Path:
+    """marts from rows: people (id, name, mentions), relationships (a, b, type, confidence, articles,
+    first reported), events (id, date, precision, description, person ids); one sentence per relationship."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute("""create table marts.people (person_id varchar, name varchar, aliases varchar[],
+            mention_count int, article_count int, first_seen date, last_seen date, age int, age_as_of date,
+            descriptors varchar[])""")
+        con.executemany("insert into marts.people values (?, ?, [], ?, 1, null, null, null, null, [])", people)
+        con.execute("""create table marts.relationships (person_a_id varchar, person_a varchar, person_b_id varchar,
+            person_b varchar, relation_type varchar, confidence double, article_count int, first_reported date,
+            last_reported date, evidence varchar, is_current boolean)""")
+        con.executemany("""insert into marts.relationships select
+            ?, (select name from marts.people where person_id = ?),
+            ?, (select name from marts.people where person_id = ?),
+            ?, ?, ?, ?::date, ?::date, 'It says so.', true""",
+                        [(a, a, b, b, t, c, n, d, d) for a, b, t, c, n, d in relationships])
+        con.execute("""create table marts.relationship_evidence as select 'a1' as article_id, person_a_id,
+            person_b_id, relation_type, 'It says so.' as sentence, confidence, false as is_speculative,
+            first_reported as published_date from marts.relationships""")
+        con.execute("""create table marts.articles as select 'a1' as article_id, 'T' as title,
+            null::date as published_date, 'a1.txt' as source_id""")
+        con.execute("""create table marts.timeline (event_id varchar, event_date date, date_precision varchar,
+            description varchar, person_ids varchar[], people varchar[], source_count int, article_ids varchar[])""")
+        con.executemany("insert into marts.timeline values (?, ?::date, ?, ?, ?, [], 1, ['a1'])", events)
+    return path
 
 
 def test_hostile_names_and_undated_relationships(browser, tmp_path: Path) -> None:  # noqa: ANN001
@@ -156,12 +308,52 @@ def test_hostile_names_and_undated_relationships(browser, tmp_path: Path) -> Non
         con.execute("""create table marts.timeline as select 'e1' as event_id, date '2020-05-01' as event_date,
             'month' as date_precision, 'They met.' as description, ['p1', 'p2'] as person_ids,
             ['Ann Lee', ?] as people, 1 as source_count, ['a1'] as article_ids""", [hostile])
-    page = _open(browser, write_report(warehouse, tmp_path / "report"))
-    assert page.locator("#graph .node").count() == 2 and page.locator("#graph .edge").count() == 1
+    page = open_report(browser, write_report(warehouse, tmp_path / "report"))
+    g = graph(page)
+    assert len(g["nodes"]) == 2 and len(g["edges"]) == 1
+    assert {n["id"]: n["label"] for n in g["nodes"]}["p2"] == hostile  # drawn as the text it is
+    page.fill("#person-search", "eve")
+    assert page.locator("#search-results li").first.inner_text().startswith(hostile)
     assert page.locator("img").count() == 0  # the markup stayed text
-    page.click('#graph .node[data-person-id="p1"]')
+    page.fill("#person-search", "")
+    click_node(page, "p1")
     assert hostile in page.locator("#person-panel .rel").inner_text()
     assert page.locator("#timeline-chart .event-dot").count() == 1
     assert "(undated)" in page.locator("#timeline-chart").inner_html()
     assert page.locator("#timeline-list").inner_text().startswith("May 2020 They met.")  # not '2020-05-01 (month)'
+    assert page.problems == []
+
+
+def test_a_long_timeline_groups_by_person_and_folds_the_weak_rows(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """40 people tied to one: a row per other person (two types with one person share a row), the rows
+    under the confidence floor and past TIMELINE_ROWS folded behind a button; dates as precise as known."""
+    people = [("hub", "Hub Person", 100)] + [(f"o{i:02d}", f"Other {i:02d}", 40 - i) for i in range(40)]
+    relationships = [("hub", f"o{i:02d}", "friend", 0.3 if i % 10 == 9 else 0.9, 1 + (40 - i) // 5,
+                      f"{2000 + i % 20}-06-01") for i in range(40)]
+    relationships.append(("hub", "o00", "sibling", 0.95, 3, "2001-01-01"))
+    events = [("e1", "2019-01-01", "year", "A year.", ["hub"]),
+              ("e2", "2023-10-01", "month", "A month.", ["hub", "o00"]),
+              ("e3", "2023-10-05", "day", "A day.", ["hub", "o01"])]
+    warehouse = _hand_warehouse(tmp_path / "long.duckdb", people, relationships, events)
+    page = open_report(browser, write_report(warehouse, tmp_path / "report"))
+    page.select_option("#timeline-person", "hub")
+    strong = [o for o in range(40) if o % 10 != 9]  # confidence over the floor
+    assert LOW_CONFIDENCE > 0.3 and len(strong) > TIMELINE_ROWS
+    labels = page.locator("#timeline-chart text.row-label[data-other-id]")
+    assert labels.count() == TIMELINE_ROWS
+    shown = set(labels.evaluate_all("els => els.map(e => e.dataset.otherId)"))
+    best = sorted(strong, key=lambda i: (-(1 + (40 - i) // 5), i))[:TIMELINE_ROWS]  # most articles first
+    assert shown == {f"o{i:02d}" for i in best}
+    assert "sibling" in page.locator('#timeline-chart text[data-other-id="o00"]').inner_html()  # one row, two types
+    assert page.locator("#timeline-low").inner_text().startswith(f"Show {40 - TIMELINE_ROWS} more rows")
+    page.click("#timeline-low")
+    assert labels.count() == 40
+    page.click("#timeline-low")
+    assert labels.count() == TIMELINE_ROWS
+    assert page.locator("#timeline-chart .event-dot").count() == 3
+    assert page.locator("#timeline-list li").all_inner_texts() == [
+        "2019 A year. · 1 source(s)", "Oct 2023 A month. · 1 source(s)", "2023-10-05 A day. · 1 source(s)"]
+    # a pair shows all of itself
+    page.select_option("#timeline-with", "o39")
+    assert labels.count() == 1 and page.locator("#timeline-low").is_hidden()
     assert page.problems == []
