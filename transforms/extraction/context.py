@@ -419,14 +419,16 @@ class DocContext:
 
     def _last_known_gender(self, tok: Token, before: int, gender: str, skip: set[str]) -> str | None:
         """Nobody fits within two sentences (a quote cut into pieces by 'R.O.I.', a long aside): the last
-        person of the pronoun's known gender up to three sentences further back, when only one such person
-        is there."""
+        person of the pronoun's known gender up to three sentences further back, when that person is the
+        only one there who can be it."""
         si = self.sent_of[tok.i]
         start = self.sents[max(0, si - 5)].start
-        found = [self.refs[i].key for i in range(before - 1, start - 1, -1)
-                 if i in self.refs and self._known_gender(self.refs[i].key) == gender
-                 and self.refs[i].key not in skip and self.refs[i].key not in self.children]
-        return found[0] if found and len(set(found)) == 1 else None
+        found = {self.refs[i].key for i in range(before - 1, start - 1, -1) if i in self.refs
+                 and self.refs[i].key not in skip and self.refs[i].key not in self.children}
+        fitting = [k for k in found if self._known_gender(k) == gender]
+        # a person of unknown gender there could be the one too: then no guess
+        unknown = [k for k in found if self._known_gender(k) is None]
+        return fitting[0] if len(fitting) == 1 and not unknown else None
 
     def _unnamed_relative(self, tok: Token, gender: str) -> bool:
         """A singular relation noun of the pronoun's gender that names nobody: 'his daughter died', not
