@@ -166,3 +166,21 @@ def test_a_stage_name_that_begins_with_the_is_a_person(nlp):  # noqa: ANN001
     names = {p.name for p in facts.people.values()}
     assert "The Kryde" in names
     assert not names & {"Voice", "The Voice", "Bachelor", "The Bachelor"}
+
+
+def test_a_name_of_common_words_whose_surname_is_used_alone_is_a_person(nlp):  # noqa: ANN001
+    # wordfreq counts 'Kanye' as a common word; a part of the name used alone as a person says who he is
+    facts = _facts(nlp, "Kanye West deleted his accounts on Friday. Kanye told fans he was tired. Later Kanye "
+                        "said he needed a break. His wife, Kim Kardashian West, stayed home.")
+    assert "kanye west" in facts.people
+
+
+def test_a_descriptor_with_a_proper_noun_modifier_refers_to_the_person(nlp):  # noqa: ANN001
+    # the parser hangs 'The' on 'actress'; 'The 57-year-old Chicago PD star' is still definite
+    from transforms.extraction.context import DocContext
+
+    doc = nlp("Jason Vell filed for divorce from his wife of 17 years on Thursday. The 57-year-old Chicago PD star "
+              "married actress Mina Dore in 2000.")
+    ctx = DocContext(doc, None).build()
+    star = next(t for t in doc if t.text == "star")
+    assert ctx.key(star) == "jason vell"

@@ -281,6 +281,9 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     sent_end = noun.sent.end
     if j < sent_end and doc[j].lower_ == "together":  # "six children together, Maddox, 13, Pax, 11, ..."
         j += 1
+    if j + 3 < sent_end and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("his", "her", "their") \
+            and doc[j + 2].lower_ == "own":
+        j += 3  # "two teen daughters of his own, Brooke and Brittany"
     if j < sent_end and doc[j].lower_ in ("from", "with", "by"):  # "two sons from his first marriage, Eli"
         comma = next((k for k in range(j, min(sent_end, j + 7)) if doc[k].text == ","), None)
         if comma is None or any(k in ctx.refs and ctx.refs[k].kind == "name" for k in range(j, comma)):
@@ -494,7 +497,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
         return []  # "hitched to Princess Anne's son, Peter": the owner is named, though not as a person we know
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to") \
+                and not (c.i + 2 < len(doc) and doc[c.i + 2].lower_ == "own"):  # not "daughters of his own, Nell"
             found: list[PersonArg] = []
             written = False  # an owner written as a proper name ('the brother of Carole') that no one resolves
             for g in c.children:

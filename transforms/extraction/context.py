@@ -59,8 +59,10 @@ def is_definite(tok: Token) -> bool:
         return True
     j = tok.i - 1
     while j >= tok.sent.start and (tok.doc[j].pos_ == "ADJ" or tok.doc[j].like_num
-                                   or tok.doc[j].lower_ in ("-", "year", "years", "month", "old")):
-        j -= 1  # "The former couple", "The 48-year-old singer"
+                                   or tok.doc[j].lower_ in ("-", "year", "years", "month", "old")
+                                   or tok.doc[j].dep_ == "compound" and tok.doc[j].pos_ == "PROPN"
+                                   and tok.doc[j].ent_type_ != "PERSON"):
+        j -= 1  # "The former couple", "The 48-year-old singer", "The 57-year-old Chicago PD star"
     return j >= tok.sent.start and tok.doc[j].lower_ in _DEFINITE
 
 

@@ -382,6 +382,9 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
     if rtype is EX and tok.lemma_ == "split" and any(
             c.dep_ == "dobj" and c.i not in ctx.refs and c.pos_ != "PRON" for c in tok.children):
         return  # "split the bill with Ned": a thing split, not a couple
+    if rtype is EX and tok.lemma_ in ("separate", "split") and any(
+            c.dep_ == "dobj" and c.lower_ not in ("themselves", "ways") for c in tok.children):
+        return  # "trying to separate him from the band": someone parted from something by another
     if tok.lemma_ == "propose" and (any(c.dep_ == "dobj" and c.lower_ not in ("marriage", "him", "her")
                                         for c in tok.children) or _turned_down(tok)):
         return  # "proposed a toast to Kelly", "proposed to Mina, but she turned him down"

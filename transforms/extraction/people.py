@@ -270,6 +270,13 @@ def _not_a_person_occurrence(doc: Doc, token: Token, prev: Token | None, nxt: To
         and after.pos_ in ("PROPN", "NOUN", "ADJ") and after.ent_type_ != "PERSON" and not after.is_sent_start
 
 
+def _before_of_ones_own(doc: Doc, own: int) -> Token | None:
+    """The word before 'of his own' ending at `own`: 'daughters' in 'two daughters of his own'."""
+    if own >= 3 and doc[own - 1].lower_ in ("his", "her", "their") and doc[own - 2].lower_ == "of":
+        return doc[own - 3]
+    return None
+
+
 def _person_slot(token: Token) -> bool:
     """The words before a proper-noun run make it a person: 'ex Irina Shayk', 'dating Bianca Moreau',
     'split from Zane Malik'. The small model often labels such a one-off name ORG or FAC."""
@@ -481,6 +488,7 @@ class PersonResolver:
         # names the model tags PERSON or whose context shows a person ('Dana Hall and her husband'):
         # a lexicon word inside them ('hall') is no veto
         self.person_evidence: set[str] = set()
+        self.standalone_person: Counter[str] = Counter()  # capitalised words outside proper-noun runs, tagged PERSON
         # token texts, read once: iterating a Doc builds a Token object per token, the main cost here
         self.text = doc.text  # Doc.text joins every token on each read
         # Token objects and entity spans, built once: iterating a Doc or reading doc.ents builds new ones each time
@@ -549,7 +557,7 @@ class PersonResolver:
         lower_words = {t.text for t in body_tokens if t.text.islower()}
         self.lower_words = {t for t in self.texts if t.islower()}
         standalone: Counter[str] = Counter()  # capitalised words outside proper-noun runs
-        standalone_person: Counter[str] = Counter()  # the same, tagged PERSON
+        standalone_person: Counter[str] = self.standalone_person  # the same, tagged PERSON
         for t in self.tokens:
             if t.text[:1].isupper() and not _in_proper_run(t):
                 standalone[t.text] += 1
@@ -699,8 +707,9 @@ class PersonResolver:
         # every occurrence keeps them
         if len(words) < 2 or not all(_is_common_word(w) for w in words) or any(is_first_name(w) for w in words):
             return False
-        if name in self.person_evidence:
-            return False
+        alone = max(self.standalone_person[words[0]], self.standalone_person[words[-1]])
+        if name in self.person_evidence or alone >= 2:
+            return False  # "Kanye West ... West was never a user ... West is": a part of it used alone as a person
         spans = self._occurrences(name.split())
         tagged = len(spans) >= 2 and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
         return not tagged
@@ -928,6 +937,8 @@ class PersonResolver:
     def _kinship_before(self, token: Token) -> bool:
         """'daughter Khai', 'sister, Bea', and the later names of a list after one: 'kids, Pip and Ora'."""
         prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text not in _LIST_MARKS]
+        if prev and prev[-1].lower_ == "own" and (kin := _before_of_ones_own(self.doc, prev[-1].i)) is not None:
+            prev = [kin]  # "two teen daughters of his own, Brooke and Brittany"
         if prev and prev[-1].lower_ in KIN_NOUNS:
             # a capitalised kinship noun mid-sentence opens a title: "Lynch's 'Twin Peaks'", "Sister Wives"
             return prev[-1].text.islower() or prev[-1].is_sent_start or self._in_title_line(prev[-1].idx)
@@ -941,6 +952,8 @@ class PersonResolver:
                 listed = True
                 j -= 1
             else:
+                if t.lower_ == "own" and (kin := _before_of_ones_own(self.doc, t.i)) is not None:
+                    t = kin
                 return listed and t.lower_ in KIN_NOUNS
         return False
 
