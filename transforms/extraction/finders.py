@@ -224,6 +224,17 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     if len(members) < 2 and (noun.lower_ == "exes" or qualified) and is_definite(noun):
         members = [PersonArg(k, 0.7) for k in current_pair(ctx, noun)]
     members = list(dict.fromkeys(members))
+    owners = _group_owners(ctx, noun, members)
+    if owners and rtype in _OWNED_GROUP_TYPES:
+        if rtype is RelationType.SIBLING and len(owners) == 2 and len(members) == 2 \
+                and _surname(ctx, owners[0]) != _surname(ctx, owners[1]):
+            # "Kendall Jenner and Gigi Hadid ... their sisters, Kylie and Bella": one sister each, in order
+            emit(owners[0], members[0], rtype, rule.confidence * 0.8)
+            emit(owners[1], members[1], rtype, rule.confidence * 0.8)
+            return
+        for owner in owners:  # "her sisters, Kim and Kourtney", "Selena's pals Taylor and Gigi"
+            for member in members:
+                emit(owner, member, rtype, rule.confidence)
     if rtype is RelationType.FRIEND and _someone_elses_group(ctx, noun, members):
         return  # "Selena follows close friends Taylor, Francia and Julia": hers, not each other's
     members = _of_the_family_named(ctx, noun, members)
@@ -232,6 +243,23 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     for i in range(len(members)):
         for j in range(i + 1, len(members)):
             emit(members[i], members[j], rtype, rule.confidence)
+
+
+_OWNED_GROUP_TYPES = {RelationType.SIBLING, RelationType.FRIEND, RelationType.RELATIVE}
+
+
+def _group_owners(ctx: DocContext, noun: Token, members: list[PersonArg]) -> list[PersonArg]:
+    """Whose group it is, when a possessor is written: 'her sisters', "Khloe's pals", 'their cousins'."""
+    keys = {m.key for m in members}
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return [p for p in people_of(ctx, c) if p.key not in keys and not p.key.startswith("@")]
+    return []
+
+
+def _surname(ctx: DocContext, person: PersonArg) -> str:
+    found = ctx.people.get(person.key)
+    return found.name.split()[-1].lower() if found is not None and not found.single_name else person.key
 
 
 def _someone_elses_group(ctx: DocContext, noun: Token, members: list[PersonArg]) -> bool:
