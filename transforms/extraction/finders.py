@@ -288,7 +288,7 @@ def _of_the_family_named(ctx: DocContext, noun: Token, members: list[PersonArg])
     if not family:
         return members
     return [m for m in members if m.key in ctx.people and (
-        ctx.people[m.key].single_name or ctx.people[m.key].name.split()[-1].lower() in family)]
+        ctx.people[m.key].single_name or _surname(ctx, m) in family)]
 
 
 def _is_current(verb: Token) -> bool:
@@ -407,12 +407,12 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
     if _modifier_guard(tok, ctx):
         return
     rtype = rule.type
-    if rtype is EX and tok.lemma_ == "split" and any(
-            c.dep_ == "dobj" and c.i not in ctx.refs and c.pos_ != "PRON" for c in tok.children):
-        return  # "split the bill with Ned": a thing split, not a couple
     if rtype is EX and tok.lemma_ in ("separate", "split") and any(
-            c.dep_ == "dobj" and c.lower_ not in ("themselves", "ways") for c in tok.children):
-        return  # "trying to separate him from the band": someone parted from something by another
+            c.dep_ == "dobj" and c.lower_ != "themselves" and not (c.lower_ == "ways" and tok.lemma_ == "separate")
+            for c in tok.children):
+        # "split the bill with Ned", "trying to separate him from the band": something or someone parted by
+        # another, not a couple
+        return
     if tok.lemma_ == "propose" and (any(c.dep_ == "dobj" and c.lower_ not in ("marriage", "him", "her")
                                         for c in tok.children) or _turned_down(tok)):
         return  # "proposed a toast to Kelly", "proposed to Mina, but she turned him down"
