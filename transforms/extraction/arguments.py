@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from transforms.extraction.context import PLURAL_REFS, ROLE_NOUNS, SUBJ_DEPS, DocContext, conjuncts, is_definite
 from transforms.extraction.facts import PersonArg
 from transforms.extraction.lexicon import lexicon
+from transforms.extraction.people import of_ones_own_at
 
 _LEX = lexicon()
 RELATION_NOUNS = _LEX.relation_nouns
@@ -281,8 +282,7 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
     sent_end = noun.sent.end
     if j < sent_end and doc[j].lower_ == "together":  # "six children together, Maddox, 13, Pax, 11, ..."
         j += 1
-    if j + 3 < sent_end and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("his", "her", "their") \
-            and doc[j + 2].lower_ == "own":
+    if j + 3 < sent_end and of_ones_own_at(doc, j):
         j += 3  # "two teen daughters of his own, Brooke and Brittany"
     if j < sent_end and doc[j].lower_ in ("from", "with", "by"):  # "two sons from his first marriage, Eli"
         comma = next((k for k in range(j, min(sent_end, j + 7)) if doc[k].text == ","), None)
@@ -498,7 +498,7 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         return []  # "hitched to Princess Anne's son, Peter": the owner is named, though not as a person we know
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to") \
-                and not (c.i + 2 < len(doc) and doc[c.i + 2].lower_ == "own"):  # not "daughters of his own, Nell"
+                and not of_ones_own_at(doc, c.i):  # not "daughters of his own, Nell"
             found: list[PersonArg] = []
             written = False  # an owner written as a proper name ('the brother of Carole') that no one resolves
             for g in c.children:

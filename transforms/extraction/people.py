@@ -270,11 +270,15 @@ def _not_a_person_occurrence(doc: Doc, token: Token, prev: Token | None, nxt: To
         and after.pos_ in ("PROPN", "NOUN", "ADJ") and after.ent_type_ != "PERSON" and not after.is_sent_start
 
 
+def of_ones_own_at(doc: Doc, i: int) -> bool:
+    """'of his own', 'of her own', 'of their own' starts at doc[i] ('two daughters of his own, Brooke')."""
+    return i >= 0 and i + 2 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in ("his", "her", "their") \
+        and doc[i + 2].lower_ == "own"
+
+
 def _before_of_ones_own(doc: Doc, own: int) -> Token | None:
     """The word before 'of his own' ending at `own`: 'daughters' in 'two daughters of his own'."""
-    if own >= 3 and doc[own - 1].lower_ in ("his", "her", "their") and doc[own - 2].lower_ == "of":
-        return doc[own - 3]
-    return None
+    return doc[own - 3] if own >= 3 and of_ones_own_at(doc, own - 2) else None
 
 
 def _person_slot(token: Token) -> bool:
