@@ -102,6 +102,12 @@ def page(browser, samples_warehouse: Path, tmp_path_factory):  # noqa: ANN001, A
     return open_report(browser, write_report(samples_warehouse, tmp_path_factory.mktemp("report")))
 
 
+def _set_filter(page, selector: str, value: str) -> None:  # noqa: ANN001 - Playwright Page
+    """Type a filter value and fire the change event the page listens to."""
+    page.fill(selector, value)
+    page.locator(selector).dispatch_event("change")
+
+
 def _one(warehouse: Path, sql: str, params: list | None = None) -> object:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchone()[0]
@@ -217,18 +223,14 @@ def test_search_recentres_on_a_network_and_the_filters_apply(page, samples_wareh
     assert len(edges) == _one(samples_warehouse, "select count(*) from marts.relationships where relation_type <> ?",
                               [relation_type])
     page.check(f'#legend input[data-type="{relation_type}"]')
-    page.fill("#min-confidence", "0.9")
-    page.locator("#min-confidence").dispatch_event("change")
+    _set_filter(page, "#min-confidence", "0.9")
     assert len(graph(page)["edges"]) == _one(samples_warehouse,
                                              "select count(*) from marts.relationships where confidence >= 0.9")
-    page.fill("#min-confidence", "0")
-    page.locator("#min-confidence").dispatch_event("change")
-    page.fill("#min-articles", "2")
-    page.locator("#min-articles").dispatch_event("change")
+    _set_filter(page, "#min-confidence", "0")
+    _set_filter(page, "#min-articles", "2")
     assert len(graph(page)["edges"]) == _one(samples_warehouse,
                                              "select count(*) from marts.relationships where article_count >= 2")
-    page.fill("#min-articles", "1")
-    page.locator("#min-articles").dispatch_event("change")
+    _set_filter(page, "#min-articles", "1")
     assert len(graph(page)["edges"]) == _one(samples_warehouse, "select count(*) from marts.relationships")
     assert page.problems == []
 
