@@ -372,15 +372,26 @@ same_article_evidence as (
     where targets_in_article = 1
 ),
 
+family_surnames as (
+    -- the surnames a full name shares with its family: its own, and each half of a double one ('jolie-pitt':
+    -- the children of Angelina Jolie and Brad Pitt)
+    select match_key, last_token as surname, from full_keys
+    union
+    select match_key, unnest(string_split(last_token, '-')) as surname, from full_keys
+    where contains(last_token, '-')
+),
+
 family_evidence as (
-    -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian')
+    -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian'),
+    -- or half of a double one ('Vivienne' beside Angelina Jolie or Brad Pitt: Vivienne Jolie-Pitt)
     select distinct candidates.unit_id, candidates.target_key, 'family' as reason, unit_records_deciding.run_id,
     from candidates
     join unit_records_deciding using (unit_id)
     join full_keys as target on target.match_key = candidates.target_key
+    join family_surnames on family_surnames.match_key = target.match_key
     join live_people as relative
         on relative.article_id = unit_records_deciding.article_id
-        and string_split(relative.match_key, ' ')[-1] = target.last_token
+        and string_split(relative.match_key, ' ')[-1] = family_surnames.surname
     where candidates.is_single_unit
         and unit_records_deciding.match_key = target.first_token
         and target.first_token <> target.last_token
