@@ -161,3 +161,12 @@ def test_non_hub_company_joins_a_single_name_but_never_a_title(corpus: Corpus):
     canonical = corpus.build()
     assert canonical[("a1", "jackie")] == "jackie harris"
     assert canonical[("a3", "prince harry")] == "prince harry"
+
+
+def test_a_first_name_beside_half_of_a_double_surname_joins_it(corpus: Corpus):
+    corpus.article("a1", "Juniper Quell-Ashby")
+    corpus.article("a2", "Juniper", "Dev Ashby")
+    corpus.article("a3", "Juniper", "Lina Voss")
+    canonical = corpus.build()
+    assert canonical[("a2", "juniper")] == "juniper quell-ashby"
+    assert canonical[("a3", "juniper")] == "juniper @a3"
