@@ -479,6 +479,7 @@ conflicts as (
 
 supported as (
     select evidence.unit_id, evidence.target_key, min(evidence.reason) as reason, min(evidence.run_id) as evidence_run_id,
+        min(evidence.run_id) filter (where evidence.reason = 'relative') as relative_run_id,
     from evidence
     anti join conflicts using (unit_id, target_key)
     group by evidence.unit_id, evidence.target_key
@@ -506,17 +507,36 @@ single_supported as (
     -- a single name's candidates, each taken to the person it is: two forms of one person are one candidate
     select supported.unit_id, coalesce(key_resolution.target_key, supported.target_key) as target_key,
         min(supported.reason) as reason, min(supported.evidence_run_id) as evidence_run_id,
+        min(supported.relative_run_id) as relative_run_id,
     from supported
     left join key_resolution on key_resolution.match_key = supported.target_key
     where contains(supported.unit_id, '|')
     group by all
 ),
 
-decisions as (
-    select unit_id, min(target_key) as target_key, min(reason) as reason, min(evidence_run_id) as evidence_run_id,
+single_decisions as (
+    -- a single name joins its one supported candidate; of two, the one it shares a relative with in the same role
+    -- ('Khloe', Kim Kardashian's sister: Khloe Kardashian by relative, not the misspelt 'Khloe Karashian' of the
+    -- same age). Never of three or more: a name with evidence for many people is common or a mix of people, and
+    -- one noisy relation would pick among them (on the whole corpus 'David', Kate Middleton's relative, had 49)
+    select unit_id,
+        count(*) as candidate_count,
+        count(*) filter (where relative_run_id is not null) as relative_count,
+        min(target_key) as only_key, min(reason) as only_reason, min(evidence_run_id) as only_run_id,
+        min(target_key) filter (where relative_run_id is not null) as relative_key,
+        min(relative_run_id) as relative_run_id,
     from single_supported
     group by unit_id
-    having count(*) = 1
+),
+
+decisions as (
+    select unit_id, only_key as target_key, only_reason as reason, only_run_id as evidence_run_id,
+    from single_decisions
+    where candidate_count = 1
+    union all
+    select unit_id, relative_key as target_key, 'relative' as reason, relative_run_id as evidence_run_id,
+    from single_decisions
+    where candidate_count = 2 and relative_count = 1
     union all
     select match_key as unit_id, target_key, reason, evidence_run_id, from key_resolution
 ),
