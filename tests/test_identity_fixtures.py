@@ -79,7 +79,7 @@ def test_a_first_name_with_the_same_husband_joins_the_full_name(runs):  # noqa: 
     ]
 
 
-def test_a_first_name_beside_either_half_of_a_double_surname_joins_it(runs):  # noqa: ANN001
+def test_a_first_name_beside_both_halves_of_a_double_surname_joins_it(runs):  # noqa: ANN001
     _, _, people = runs
     # 'Juniper', daughter of Nora Quell and Dev Ashby, is Juniper Quell-Ashby; Lina Voss's daughter Juniper is not
     assert _rows(people, "Juniper Quell-Ashby", "Juniper") == [

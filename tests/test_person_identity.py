@@ -163,13 +163,15 @@ def test_non_hub_company_joins_a_single_name_but_never_a_title(corpus: Corpus):
     assert canonical[("a3", "prince harry")] == "prince harry"
 
 
-def test_a_first_name_beside_half_of_a_double_surname_joins_it(corpus: Corpus):
+def test_a_first_name_beside_both_halves_of_a_double_surname_joins_it(corpus: Corpus):
     corpus.article("a1", "Juniper Quell-Ashby")
-    corpus.article("a2", "Juniper", "Dev Ashby")
+    corpus.article("a2", "Juniper", "Nora Quell", "Dev Ashby")
+    corpus.article("a4", "Juniper", "Tom Ashby")
     corpus.article("a3", "Juniper", "Lina Voss")
     canonical = corpus.build()
     assert canonical[("a2", "juniper")] == "juniper quell-ashby"
     assert canonical[("a3", "juniper")] == "juniper @a3"
+    assert canonical[("a4", "juniper")] == "juniper @a4"  # one half is not enough
 
 
 def test_of_two_candidates_the_one_sharing_a_relative_wins_but_not_of_two_relatives(corpus: Corpus):

@@ -4,7 +4,7 @@
 -- match_key: the article's key with accents and apostrophes folded ('Renée' and 'Renee' are one key)
 -- group_key: the key the name has on its own: match_key, and for a single name with a full-named partner or relative in its article, that relative's key too ('maggie (kathy griffin)')
 -- is_single_name: the article gives the person one name only
--- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (for a single name: two people who are no hubs named beside both); null when it did not
+-- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname, or half of a double one: 'Vivienne' beside Brad Pitt is Vivienne Jolie-Pitt), company (for a single name: two people who are no hubs named beside both); null when it did not
 -- decided_run_id: the run whose articles brought the names and the evidence of that join (the latest of them)
 -- A name joins another person's only on specific evidence (joined_by), never on company through hub people:
 -- - a single name ("Lennon") in one article, and a full name elsewhere that has it as first name or surname;
@@ -12,7 +12,7 @@
 -- - a longer full name and its shorter form: a middle or legal name dropped ("George Timothy Clooney"),
 --   a married surname dropped ("Kim Kardashian West"), a leading title dropped ("Dr. Paul Nassif"); never 'Jr'.
 -- It joins when exactly one candidate has evidence and nothing conflicts: birth years all three or more years
--- apart, or opposite genders. A single name with no relative decides per article; a full name over all its
+-- apart, or opposite genders; of exactly two such candidates, a single name joins the one it shares a relative with. A single name with no relative decides per article; a full name over all its
 -- articles, and a single name with a full-named relative decides over every article that gives it that
 -- relative. Without evidence a single name stays its own person: one per name and full-named relative.
 -- Every step is an equi-join on a name part, an article, a neighbour or a birth year: linear in the corpus.
@@ -171,15 +171,13 @@ single_scopes as (
 ),
 
 shared_name_parts as (
-    -- a word that is the first name or surname of two or more full names ('kim', 'douglas'): alone, it could be
-    -- any of them, so two articles' lone 'Kim' are not taken for one person without evidence
-    select part from (
-        select first_token as part, match_key from full_keys
-        union
-        select last_token as part, match_key from full_keys
-    )
-    group by part
-    having count(*) >= 1
+    -- a word that is the first name or surname of any full name ('kim', 'douglas', 'abel'): alone, it could be
+    -- that person or another, so two articles' lone 'Kim' are not taken for one person without evidence. One full
+    -- name is enough: grouping the lone names no full name claims with evidence merged 3 gold pairs (the lone
+    -- 'Abel's are The Weeknd, Abel Tesfaye, and Will Arnett's toddler; 'Douglas' Michael or Illeana; 'Clinton')
+    select first_token as part, from full_keys
+    union
+    select last_token as part, from full_keys
 ),
 
 unit_records as (
@@ -373,17 +371,19 @@ same_article_evidence as (
 ),
 
 family_surnames as (
-    -- the surnames a full name shares with its family: its own, and each half of a double one ('jolie-pitt':
-    -- the children of Angelina Jolie and Brad Pitt)
-    select match_key, last_token as surname, from full_keys
+    -- the surnames a full name shares with its family: its own, or both halves of a double one ('jolie-pitt':
+    -- the children of Angelina Jolie and Brad Pitt); one half is not enough ('Jessica' beside the host Chris
+    -- Harrison is no Jessica Harrison-Hall). halves: how many of the form's surnames the article must give
+    select match_key, last_token as surname, 1 as halves, from full_keys
     union
-    select match_key, unnest(string_split(last_token, '-')) as surname, from full_keys
+    select match_key, unnest(string_split(last_token, '-')) as surname, len(string_split(last_token, '-')) as halves,
+    from full_keys
     where contains(last_token, '-')
 ),
 
 family_evidence as (
     -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian'),
-    -- or half of a double one ('Vivienne' beside Angelina Jolie or Brad Pitt: Vivienne Jolie-Pitt)
+    -- or both halves of a double one ('Vivienne' beside Angelina Jolie and Brad Pitt: Vivienne Jolie-Pitt)
     select distinct candidates.unit_id, candidates.target_key, 'family' as reason, unit_records_deciding.run_id,
     from candidates
     join unit_records_deciding using (unit_id)
@@ -398,6 +398,9 @@ family_evidence as (
         and len(string_split(target.match_key, ' ')) <= 3  -- not a headline run ('Beyonce Blasts Kim Kardashian')
         and not relative.is_single_name
         and relative.match_key <> target.match_key
+    group by candidates.unit_id, candidates.target_key, unit_records_deciding.run_id, unit_records_deciding.article_id,
+        family_surnames.halves
+    having count(distinct family_surnames.surname) = family_surnames.halves
 ),
 
 article_counts as (
@@ -503,13 +506,25 @@ key_resolution as (
     left join key_decisions as onward on onward.match_key = key_decisions.target_key
 ),
 
+double_surname_forms as (
+    -- a full name with a double surname and the full name with its first half ('tina knowles-lawson',
+    -- 'tina knowles'; 'pippa middleton-inspired' of a headline): for a single name, one candidate
+    select full_keys.match_key, first_half.match_key as short_key,
+    from full_keys
+    join full_keys as first_half
+        on first_half.match_key = full_keys.first_token || ' ' || string_split(full_keys.last_token, '-')[1]
+    where contains(full_keys.last_token, '-') and len(string_split(full_keys.match_key, ' ')) = 2
+),
+
 single_supported as (
     -- a single name's candidates, each taken to the person it is: two forms of one person are one candidate
-    select supported.unit_id, coalesce(key_resolution.target_key, supported.target_key) as target_key,
+    select supported.unit_id,
+        coalesce(key_resolution.target_key, double_surname_forms.short_key, supported.target_key) as target_key,
         min(supported.reason) as reason, min(supported.evidence_run_id) as evidence_run_id,
         min(supported.relative_run_id) as relative_run_id,
     from supported
     left join key_resolution on key_resolution.match_key = supported.target_key
+    left join double_surname_forms on double_surname_forms.match_key = supported.target_key
     where contains(supported.unit_id, '|')
     group by all
 ),
