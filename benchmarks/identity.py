@@ -3,6 +3,8 @@
 Each gold decision names a person as one article writes them and a name from another article, and says whether
 the two are one real person (decided by reading both articles). A *merge* is a "different" pair that the
 warehouse gives one person_id (two real people in one row); a *split* is a "same" pair it gives two.
+The "same" pairs, chained, make the gold's people who appear in two or more articles; the *split ratio* is the
+share of those people whose names (where found) the warehouse spreads over two or more person_ids.
 
 The decisions were taken on a warehouse of 500 dated GossipCop articles (seed 13); the script materialises
 that selection from ../shared/corpora into a temporary landing folder (the texts never enter the repository),
@@ -75,15 +77,40 @@ def person_id(con: duckdb.DuckDBPyConnection, source_id: str, name: str) -> str 
     return row[0] if row else None
 
 
+def gold_people(decisions: list[dict]) -> list[set[tuple[str, str]]]:
+    """The "same" decisions chained into people: each a set of (source_id, name) seen in two or more articles."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for d in decisions:
+        if d["same"]:
+            a, b = (d["a"]["source_id"], d["a"]["name"]), (d["b"]["source_id"], d["b"]["name"])
+            parent[find(a)] = find(b)
+    people: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for node in parent:
+        people.setdefault(find(node), set()).add(node)
+    return list(people.values())
+
+
 def score(warehouse: Path, gold: Path = GOLD) -> dict:
     decisions = json.loads(gold.read_text())["decisions"]
     con = duckdb.connect(str(warehouse), read_only=True)
     counts: Counter[str] = Counter()
     by_kind: Counter[tuple[str, str]] = Counter()
     errors = []
+    ids: dict[tuple[str, str], str | None] = {}
     for d in decisions:
-        a = person_id(con, d["a"]["source_id"], d["a"]["name"])
-        b = person_id(con, d["b"]["source_id"], d["b"]["name"])
+        for side in ("a", "b"):
+            key = (d[side]["source_id"], d[side]["name"])
+            if key not in ids:
+                ids[key] = person_id(con, *key)
+        a, b = ids[(d["a"]["source_id"], d["a"]["name"])], ids[(d["b"]["source_id"], d["b"]["name"])]
         if a is None or b is None:
             outcome = "missing"
         elif d["same"]:
@@ -96,9 +123,12 @@ def score(warehouse: Path, gold: Path = GOLD) -> dict:
             errors.append({"outcome": outcome, **d})
     con.close()
     same = sum(d["same"] for d in decisions)
+    people = gold_people(decisions)
+    split_people = sum(len({ids[node] for node in person if ids[node] is not None}) > 1 for person in people)
     return {"decisions": len(decisions), "same_pairs": same, "different_pairs": len(decisions) - same,
             "merges": counts["merge"], "splits": counts["split"], "missing": counts["missing"],
-            "correct": counts["correct"],
+            "correct": counts["correct"], "people_in_two_or_more_articles": len(people),
+            "split_people": split_people, "split_ratio": round(split_people / len(people), 3) if people else 0.0,
             "by_kind": {f"{kind}/{outcome}": n for (kind, outcome), n in sorted(by_kind.items())},
             "errors": errors}
 
@@ -122,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     result = score(warehouse, args.gold)
     print(f"{result['decisions']} decisions ({result['same_pairs']} same, {result['different_pairs']} different): "
           f"{result['merges']} merges, {result['splits']} splits, {result['missing']} names not found")
+    print(f"{result['split_people']} of the gold's {result['people_in_two_or_more_articles']} people in two or more "
+          f"articles split over several person_ids (split ratio {result['split_ratio']:.3f})")
     for key, n in result["by_kind"].items():
         print(f"  {key}: {n}")
     if args.verbose:

@@ -79,6 +79,26 @@ def test_a_first_name_with_the_same_husband_joins_the_full_name(runs):  # noqa: 
     ]
 
 
+def test_a_first_name_beside_both_halves_of_a_double_surname_joins_it(runs):  # noqa: ANN001
+    _, _, people = runs
+    # 'Juniper', daughter of Nora Quell and Dev Ashby, is Juniper Quell-Ashby; Lina Voss's daughter Juniper is not
+    assert _rows(people, "Juniper Quell-Ashby", "Juniper") == [
+        ("Juniper Quell-Ashby", False, 2, []),
+        ("Juniper", True, 1, ["Lina Voss"]),
+    ]
+
+
+def test_of_two_candidates_the_one_with_the_same_husband_wins(runs):  # noqa: ANN001
+    _, _, people = runs
+    # Ivo Brandt's wife 'Tessa', 31, is his bride Tessa Marlowe, not Tessa Quinn of the same age; the cafe owner
+    # 'Tessa', 31, with no husband named, could be either and stays her own person
+    assert _rows(people, "Tessa Marlowe", "Tessa Quinn", "Tessa") == [
+        ("Tessa Marlowe", False, 2, []),
+        ("Tessa Quinn", False, 1, []),
+        ("Tessa", True, 1, []),
+    ]
+
+
 def test_every_person_of_run_a_keeps_their_id_or_is_mapped(runs):  # noqa: ANN001
     warehouse, after_a, after_ab = runs
     with duckdb.connect(str(warehouse), read_only=True) as con:

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "gossipcop" / "gossipcop.jsonl.gz"
-MAX_MERGES, MAX_SPLITS = 1, 60
+MAX_MERGES, MAX_SPLITS = 1, 35
 pytestmark = pytest.mark.slow
 
 

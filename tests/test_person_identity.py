@@ -161,3 +161,38 @@ def test_non_hub_company_joins_a_single_name_but_never_a_title(corpus: Corpus):
     canonical = corpus.build()
     assert canonical[("a1", "jackie")] == "jackie harris"
     assert canonical[("a3", "prince harry")] == "prince harry"
+
+
+def test_a_first_name_beside_both_halves_of_a_double_surname_joins_it(corpus: Corpus):
+    corpus.article("a1", "Juniper Quell-Ashby")
+    corpus.article("a2", "Juniper", "Nora Quell", "Dev Ashby")
+    corpus.article("a4", "Juniper", "Tom Ashby")
+    corpus.article("a3", "Juniper", "Lina Voss")
+    canonical = corpus.build()
+    assert canonical[("a2", "juniper")] == "juniper quell-ashby"
+    assert canonical[("a3", "juniper")] == "juniper @a3"
+    assert canonical[("a4", "juniper")] == "juniper @a4"  # one half is not enough
+
+
+def test_of_two_candidates_the_one_sharing_a_relative_wins_but_not_of_two_relatives(corpus: Corpus):
+    corpus.article("a1", "Tessa Marlowe", "Ivo Brandt").relation("a1", "Ivo Brandt", "married", "Tessa Marlowe")
+    corpus.age("a1", "Tessa Marlowe", 31)
+    corpus.article("a2", "Tessa Quinn").age("a2", "Tessa Quinn", 31)
+    corpus.article("a3", "Tessa", "Ivo Brandt").relation("a3", "Ivo Brandt", "married", "Tessa").age("a3", "Tessa", 31)
+    corpus.article("a4", "Tessa").age("a4", "Tessa", 31)
+    # Tessa Quinn's partner is Ivo Brandt too (a5): both candidates share the relative, so his 'Tessa' joins neither
+    corpus.article("a5", "Tessa Quinn", "Ivo Brandt").relation("a5", "Ivo Brandt", "romantic", "Tessa Quinn")
+    corpus.article("a6", "Tessa", "Ivo Brandt").relation("a6", "Ivo Brandt", "married", "Tessa")
+    canonical = corpus.build()
+    assert canonical[("a4", "tessa")] == "tessa @a4"
+    assert canonical[("a6", "tessa")] == "tessa (ivo brandt)"
+
+
+def test_a_relative_picks_one_of_two_candidates_never_one_of_three(corpus: Corpus):
+    corpus.article("a1", "Tessa Marlowe", "Ivo Brandt").relation("a1", "Ivo Brandt", "married", "Tessa Marlowe")
+    corpus.age("a1", "Tessa Marlowe", 31)
+    corpus.article("a2", "Tessa Quinn").age("a2", "Tessa Quinn", 31)
+    corpus.article("a3", "Tessa", "Ivo Brandt").relation("a3", "Ivo Brandt", "married", "Tessa").age("a3", "Tessa", 31)
+    assert corpus.build()[("a3", "tessa")] == "tessa marlowe"
+    corpus.article("a4", "Tessa Lund").age("a4", "Tessa Lund", 31)
+    assert corpus.build()[("a3", "tessa")] == "tessa (ivo brandt)"

@@ -4,7 +4,7 @@
 -- match_key: the article's key with accents and apostrophes folded ('Renée' and 'Renee' are one key)
 -- group_key: the key the name has on its own: match_key, and for a single name with a full-named partner or relative in its article, that relative's key too ('maggie (kathy griffin)')
 -- is_single_name: the article gives the person one name only
--- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname), company (for a single name: two people who are no hubs named beside both); null when it did not
+-- joined_by: why the name joined another person's: relative (the same partner, parent, child or sibling named with both), descriptor (a rare role word both carry, or the target's title), age (birth years within a year), same_article (the only full name of the article with that part), family (a first name in an article that names another person with the full name's surname, or half of a double one: 'Vivienne' beside Brad Pitt is Vivienne Jolie-Pitt), company (for a single name: two people who are no hubs named beside both); null when it did not
 -- decided_run_id: the run whose articles brought the names and the evidence of that join (the latest of them)
 -- A name joins another person's only on specific evidence (joined_by), never on company through hub people:
 -- - a single name ("Lennon") in one article, and a full name elsewhere that has it as first name or surname;
@@ -12,7 +12,7 @@
 -- - a longer full name and its shorter form: a middle or legal name dropped ("George Timothy Clooney"),
 --   a married surname dropped ("Kim Kardashian West"), a leading title dropped ("Dr. Paul Nassif"); never 'Jr'.
 -- It joins when exactly one candidate has evidence and nothing conflicts: birth years all three or more years
--- apart, or opposite genders. A single name with no relative decides per article; a full name over all its
+-- apart, or opposite genders; of exactly two such candidates, a single name joins the one it shares a relative with. A single name with no relative decides per article; a full name over all its
 -- articles, and a single name with a full-named relative decides over every article that gives it that
 -- relative. Without evidence a single name stays its own person: one per name and full-named relative.
 -- Every step is an equi-join on a name part, an article, a neighbour or a birth year: linear in the corpus.
@@ -171,15 +171,13 @@ single_scopes as (
 ),
 
 shared_name_parts as (
-    -- a word that is the first name or surname of two or more full names ('kim', 'douglas'): alone, it could be
-    -- any of them, so two articles' lone 'Kim' are not taken for one person without evidence
-    select part from (
-        select first_token as part, match_key from full_keys
-        union
-        select last_token as part, match_key from full_keys
-    )
-    group by part
-    having count(*) >= 1
+    -- a word that is the first name or surname of any full name ('kim', 'douglas', 'abel'): alone, it could be
+    -- that person or another, so two articles' lone 'Kim' are not taken for one person without evidence. One full
+    -- name is enough: grouping the lone names no full name claims with evidence merged 3 gold pairs (the lone
+    -- 'Abel's are The Weeknd, Abel Tesfaye, and Will Arnett's toddler; 'Douglas' Michael or Illeana; 'Clinton')
+    select first_token as part, from full_keys
+    union
+    select last_token as part, from full_keys
 ),
 
 unit_records as (
@@ -372,21 +370,37 @@ same_article_evidence as (
     where targets_in_article = 1
 ),
 
+family_surnames as (
+    -- the surnames a full name shares with its family: its own, or both halves of a double one ('jolie-pitt':
+    -- the children of Angelina Jolie and Brad Pitt); one half is not enough ('Jessica' beside the host Chris
+    -- Harrison is no Jessica Harrison-Hall). halves: how many of the form's surnames the article must give
+    select match_key, last_token as surname, 1 as halves, from full_keys
+    union
+    select match_key, unnest(string_split(last_token, '-')) as surname, len(string_split(last_token, '-')) as halves,
+    from full_keys
+    where contains(last_token, '-')
+),
+
 family_evidence as (
-    -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian')
+    -- a first name ('Khloe') in an article that gives someone else the full name's surname ('Kim Kardashian'),
+    -- or both halves of a double one ('Vivienne' beside Angelina Jolie and Brad Pitt: Vivienne Jolie-Pitt)
     select distinct candidates.unit_id, candidates.target_key, 'family' as reason, unit_records_deciding.run_id,
     from candidates
     join unit_records_deciding using (unit_id)
     join full_keys as target on target.match_key = candidates.target_key
+    join family_surnames on family_surnames.match_key = target.match_key
     join live_people as relative
         on relative.article_id = unit_records_deciding.article_id
-        and string_split(relative.match_key, ' ')[-1] = target.last_token
+        and string_split(relative.match_key, ' ')[-1] = family_surnames.surname
     where candidates.is_single_unit
         and unit_records_deciding.match_key = target.first_token
         and target.first_token <> target.last_token
         and len(string_split(target.match_key, ' ')) <= 3  -- not a headline run ('Beyonce Blasts Kim Kardashian')
         and not relative.is_single_name
         and relative.match_key <> target.match_key
+    group by candidates.unit_id, candidates.target_key, unit_records_deciding.run_id, unit_records_deciding.article_id,
+        family_surnames.halves
+    having count(distinct family_surnames.surname) = family_surnames.halves
 ),
 
 article_counts as (
@@ -468,6 +482,7 @@ conflicts as (
 
 supported as (
     select evidence.unit_id, evidence.target_key, min(evidence.reason) as reason, min(evidence.run_id) as evidence_run_id,
+        min(evidence.run_id) filter (where evidence.reason = 'relative') as relative_run_id,
     from evidence
     anti join conflicts using (unit_id, target_key)
     group by evidence.unit_id, evidence.target_key
@@ -491,21 +506,52 @@ key_resolution as (
     left join key_decisions as onward on onward.match_key = key_decisions.target_key
 ),
 
+double_surname_forms as (
+    -- a full name with a double surname and the full name with its first half ('tina knowles-lawson',
+    -- 'tina knowles'; 'pippa middleton-inspired' of a headline): for a single name, one candidate
+    select full_keys.match_key, first_half.match_key as short_key,
+    from full_keys
+    join full_keys as first_half
+        on first_half.match_key = full_keys.first_token || ' ' || string_split(full_keys.last_token, '-')[1]
+    where contains(full_keys.last_token, '-') and len(string_split(full_keys.match_key, ' ')) = 2
+),
+
 single_supported as (
     -- a single name's candidates, each taken to the person it is: two forms of one person are one candidate
-    select supported.unit_id, coalesce(key_resolution.target_key, supported.target_key) as target_key,
+    select supported.unit_id,
+        coalesce(key_resolution.target_key, double_surname_forms.short_key, supported.target_key) as target_key,
         min(supported.reason) as reason, min(supported.evidence_run_id) as evidence_run_id,
+        min(supported.relative_run_id) as relative_run_id,
     from supported
     left join key_resolution on key_resolution.match_key = supported.target_key
+    left join double_surname_forms on double_surname_forms.match_key = supported.target_key
     where contains(supported.unit_id, '|')
     group by all
 ),
 
-decisions as (
-    select unit_id, min(target_key) as target_key, min(reason) as reason, min(evidence_run_id) as evidence_run_id,
+single_decisions as (
+    -- a single name joins its one supported candidate; of two, the one it shares a relative with in the same role
+    -- ('Khloe', Kim Kardashian's sister: Khloe Kardashian by relative, not the misspelt 'Khloe Karashian' of the
+    -- same age). Never of three or more: a name with evidence for many people is common or a mix of people, and
+    -- one noisy relation would pick among them (on the whole corpus 'David', Kate Middleton's relative, had 49)
+    select unit_id,
+        count(*) as candidate_count,
+        count(*) filter (where relative_run_id is not null) as relative_count,
+        min(target_key) as only_key, min(reason) as only_reason, min(evidence_run_id) as only_run_id,
+        min(target_key) filter (where relative_run_id is not null) as relative_key,
+        min(relative_run_id) as relative_run_id,
     from single_supported
     group by unit_id
-    having count(*) = 1
+),
+
+decisions as (
+    select unit_id, only_key as target_key, only_reason as reason, only_run_id as evidence_run_id,
+    from single_decisions
+    where candidate_count = 1
+    union all
+    select unit_id, relative_key as target_key, 'relative' as reason, relative_run_id as evidence_run_id,
+    from single_decisions
+    where candidate_count = 2 and relative_count = 1
     union all
     select match_key as unit_id, target_key, reason, evidence_run_id, from key_resolution
 ),
