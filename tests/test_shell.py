@@ -14,13 +14,16 @@ async def _answers(app, *queries: str) -> list[list[tuple]]:  # noqa: ANN001 - t
     """Run each query in the editor (ctrl+j) and read the rows of the results table it shows."""
     answers = []
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause(0.5)
+        for _ in range(120):  # the editor mounts after the app starts; slower on a loaded machine
+            await pilot.pause(0.25)
+            if app.editor is not None:
+                break
         for sql in queries:
             app.results_viewer.clear_all_tables()
             app.editor.text = sql
             await pilot.press("ctrl+j")
             rows: list[tuple] = []
-            for _ in range(40):  # the query runs in a worker thread
+            for _ in range(120):  # the query runs in a worker thread
                 await pilot.pause(0.25)
                 tables = list(app.results_viewer.query("ResultsTable"))
                 if tables and tables[0].row_count:
