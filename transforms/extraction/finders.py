@@ -91,6 +91,34 @@ def _in_a_cast_line(noun: Token) -> bool:
     return False
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_SPOUSE_NOUNS = {"wife", "husband", "spouse"}
+
+
+def _ordinal_of(noun: Token) -> int:
+    return max((_ORDINALS[w] for w in _modifiers(noun) if w in _ORDINALS), default=0)
+
+
+def _later_spouse_stated(noun: Token) -> bool:
+    """'his eventual second wife, Marla' in an article that also names 'his third wife, Melania': a spouse
+    with a higher number came after, so this marriage is over ('first' is over by itself: _KIN_FORMER)."""
+    if noun.lower_ not in _SPOUSE_NOUNS:
+        return False
+    number = _ordinal_of(noun)
+    return number > 0 and any(t.lower_ == noun.lower_ and t.i != noun.i and _ordinal_of(t) > number
+                              for t in noun.doc)
+
+
+def _object_is_a_former_spouse(verb: Token) -> bool:
+    """'while still married to first wife Ivana', 'he married his first wife, Ivana, in 1977': the marriage
+    the verb states is the one that ended."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    nouns = objects + [c for o in objects for c in o.children if c.dep_ == "compound"]  # 'first wife Dina Ames'
+    return any(n.lower_ in _SPOUSE_NOUNS and (_modifiers(n) & _KIN_FORMER or _later_spouse_stated(n))
+               for n in nouns)
+
+
 def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
     """'his wife, Rita Wilson', 'Y is X's wife', 'X and wife Y', 'daughter Khai', 'her ex-husband Y'."""
     noun, entry = match.token, RELATION_NOUNS[match.entry]
@@ -99,7 +127,7 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     prev = doc[match.start - 1] if match.start > 0 else None
     former = prev is not None and prev.lower_ in _KIN_FORMER or bool(_modifiers(noun) & _KIN_FORMER) or (
         prev is not None and prev.text == "-" and match.start >= 2 and doc[match.start - 2].lower_ in _KIN_FORMER)
-    if former and rtype.is_partnership:
+    if (former or _later_spouse_stated(noun)) and rtype.is_partnership:
         rtype = EX
     if former and rtype is RelationType.FRIEND:
         return  # "her former best friend": no longer friends, and no type says so
@@ -418,6 +446,8 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
         return  # "proposed a toast to Kelly", "proposed to Mina, but she turned him down"
     if rtype is MARRIED and _is_future(tok):
         rtype = ENGAGED  # "will marry Kevin Ash next June", "is set to wed"
+    elif rtype is MARRIED and _object_is_a_former_spouse(tok):
+        rtype = EX
     if rule.name == "verb.reconcile" and tok.lemma_ == "reunite" and not any(
             c.lower_ in ("romantically", "together") for c in tok.subtree):
         return  # "reunited with his co-stars": only a romantic reunion counts

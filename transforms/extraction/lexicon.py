@@ -32,13 +32,13 @@ _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", 
 _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_possessor", "married_group",
                   "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "adult_role_nouns", "plural_refs",
-                "honorifics", "surname_honorifics", "particles", "demonyms", "suffixes", "not_name_words",
-                "never_in_name",
+                "honorifics", "given_name_titles", "surname_honorifics", "particles", "demonyms", "suffixes",
+                "not_name_words", "never_in_name",
                 "work_nouns", "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies",
                 "screen_nouns", "fashion_nouns", "play_lemmas", "casting_verbs", "role_with_as_lemmas",
                 "role_with_as_verbs", "fiction_page_words", "real_life_words",
                 "not_kinship_slot", "predicates", "personal_nouns", "slot_words", "slot_from", "slot_to", "slot_with"}
-_CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators"}
+_CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators", "negating_nouns"}
 
 
 class LexiconError(ValueError):

@@ -358,6 +358,18 @@ def _person_context(run: list[Token]) -> bool:
     return False
 
 
+def _titled_given_name(token: Token) -> bool:
+    """'Princess Charlotte', 'Prince Louis': a known first name after a title of lexicon
+    people.given_name_titles is a person, whatever the model's label (it tags royal children GPE). Not a place
+    named after one: "Prince George's County" (a place word after the possessive)."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ not in _P["given_name_titles"] or not is_first_name(token.text):
+        return False
+    end = token.i + 1
+    after = doc[end + 1] if end + 1 < len(doc) and doc[end].text in ("'s", "\u2019s") else None
+    return not (after is not None and after.lower_ in INSTITUTION_NOUNS)
+
+
 def _first_name_run(run: list[Token], lower_words: set[str]) -> bool:
     """'Pilar Osei': a known first name followed by a surname that is no common word of the article. The
     model's ORG label is no veto (it tags many one-off names ORG); a place, event or work label is."""
@@ -921,7 +933,7 @@ class PersonResolver:
         if nxt is not None and nxt.text == ":" and _is_common_word(token.text):
             return False  # a caption's label: 'her immigrant parents Picture: Kevin Winter/Getty'
         if self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
-                or _child_word_before(token):
+                or _child_word_before(token) or _titled_given_name(token):
             # a Title Case headline capitalises every word: "Jimmy Fallon's Mom Dies", "Welcome a Baby Boy"
             return not (self._in_title_line(token.idx) and _is_common_word(token.text))
         if token.ent_type_ != "PERSON":
@@ -1000,7 +1012,7 @@ class PersonResolver:
             if self._single_name_evidence(token) or stage_name:
                 evidence[token.text] += 1
                 if stage_name or self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
-                        or _child_word_before(token) or _person_context([token]):
+                        or _child_word_before(token) or _person_context([token]) or _titled_given_name(token):
                     kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
         for word, times in evidence.items():
             if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]) \

@@ -269,6 +269,8 @@ def _cue_categories(ctx: DocContext, trig: Token, sent: Span, rules: RuleSet) ->
             word = t.lemma_.lower() if cue.by_lemma else t.lower_
             if word not in cue.words or t.i == trig.i:
                 continue
+            if cue.category == "negated" and _denied_denial(t):
+                continue
             ahead = t.i < trig.i
             if cue.direction == "forward" and not ahead or cue.direction == "backward" and ahead:
                 continue
@@ -284,12 +286,33 @@ def _cue_categories(ctx: DocContext, trig: Token, sent: Span, rules: RuleSet) ->
     node = trig
     denial = lexicon().cues["denial"]
     for _ in range(3):
-        if node.lemma_.lower() in denial:
+        if node.lemma_.lower() in denial and not _denied_denial(node):
             out.add("negated")
         if node.head.i == node.i:
             break
         node = node.head
+    if _under_a_negating_noun(trig):
+        out.add("negated")
     return out
+
+
+def _denied_denial(cue: Token) -> bool:
+    """A denial denied affirms: "there's no denying that they married", "she did not deny they split"."""
+    return any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "n't", "never") for c in cue.children)
+
+
+def _under_a_negating_noun(trig: Token) -> bool:
+    """'there has been no word that Gomez has split', 'no truth to reports that they married': the trigger's
+    clause hangs (within four steps up) from a noun of lexicon cues.negating_nouns determined by 'no'."""
+    nouns = lexicon().cues["negating_nouns"]
+    node = trig
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in nouns and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True
+    return False
 
 
 def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFact]:

@@ -42,10 +42,13 @@ def _split_ends_it(facts: list[RelationFact], text: str) -> list[RelationFact]:
             ended.add(_pair(f))
     if not ended:
         return facts
+    # a reconciliation stated as fact: a sentence that hedges or denies any of the pair's facts ("could get
+    # back together", "rumours of them rekindling their romance", "denied they reconciled") states none
+    hedged = {(_pair(f), f.sentence_start) for f in facts if f.is_negated or f.is_speculative}
     back_together: set[frozenset[str]] = set()
     for f in facts:
-        if _pair(f) in ended and text and any(w in text[f.sentence_start : f.sentence_end].lower()
-                                               for w in reconciled):
+        if _pair(f) in ended and text and (_pair(f), f.sentence_start) not in hedged and any(
+                w in text[f.sentence_start : f.sentence_end].lower() for w in reconciled):
             back_together.add(_pair(f))
     partnered = {_pair(f) for f in facts if RelationType(f.relation_type).is_partnership}
     kept = []
