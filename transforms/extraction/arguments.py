@@ -440,6 +440,24 @@ def _listed_as_child(ctx: DocContext, name: Token, key: str) -> bool:
     return False
 
 
+def family_members(ctx: DocContext, family: Token, noun: Token) -> list[PersonArg]:
+    """"the Hadids' mother Yolanda", "the Obamas' daughters": a family written as 'the <Surname>s'' owns the
+    noun; its members are the article's people of that surname. Not its children when the noun names a child
+    ("the Beckhams' son" is David's and Victoria's, not his brother's); not one named in the same sentence
+    when it names a parent ("before Kris Jenner, the Jenners' father Caitlyn": she is the other parent)."""
+    doc = family.doc
+    if not (family.tag_ in ("NNP", "NNPS") and family.text.endswith("s") and family.i > 0
+            and doc[family.i - 1].lower_ == "the" and family.i + 1 < len(doc) and doc[family.i + 1].text == "'"):
+        return []
+    stems = {family.lower_[:-1]} | ({family.lower_[:-2]} if family.lower_.endswith("es") else set())
+    entry = relation_noun_at(noun)
+    role = RELATION_NOUNS[entry].role if entry is not None else ""
+    in_sentence = {ctx.refs[i].key for i in range(noun.sent.start, noun.sent.end) if i in ctx.refs}
+    return [PersonArg(key, 0.85) for key, person in ctx.people.items()
+            if not person.single_name and person.name.split()[-1].lower() in stems
+            and not (role == "child" and key in ctx.children) and not (role == "parent" and key in in_sentence)]
+
+
 def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: int | None = None) -> list[PersonArg]:
     """Whose relative the kinship noun names: the possessor, the name before 'and', 'of'/'for' X, or the
     subject of the clause ('Hadid shares Khai with ex Zayn Malik'). `start` is the first token of a
@@ -450,6 +468,9 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         for c in piece.children:
             if c.dep_ == "poss" and (owners := [p for p in people_of(ctx, c) if p.key not in target_keys]):
                 return owners
+    if owners := [p for c in noun.children if c.dep_ == "poss"
+                  for p in family_members(ctx, c, noun) if p.key not in target_keys]:
+        return owners
 
     def others(people: list[PersonArg]) -> list[PersonArg]:
         return [p for p in people if p.key not in target_keys]
