@@ -178,6 +178,14 @@ def test_a_first_name_after_a_royal_title_is_a_person_whatever_the_model_says(nl
     assert not names & {"Edward", "Edward Island", "Prince Edward Island"}
 
 
+def test_saints_places_services_and_capitalised_descriptors_are_not_people(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Kylie Jenner, 20, had a baby. \"My baby just had a baby,\" the former Olympian, 68, "
+                        "captioned a throwback pic. They married at St Mark's church in Englefield. Her Royal "
+                        "Highness was admitted to St. Mary's Hospital. Child Protection Services visited Jenelle "
+                        "Evans and her son Jace.")
+    assert {p.name for p in facts.people.values()} == {"Kylie Jenner", "Jenelle Evans", "Jace"}
+
+
 def test_a_name_of_common_words_whose_surname_is_used_alone_is_a_person(nlp):  # noqa: ANN001
     # wordfreq counts 'Kanye' as a common word; a part of the name used alone as a person says who he is
     facts = _facts(nlp, "Kanye West deleted his accounts on Friday. Kanye told fans he was tired. Later Kanye "

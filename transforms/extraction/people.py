@@ -213,6 +213,8 @@ def _is_name_tokens(tokens: list[Token]) -> bool:
     words = [t.text for t in tokens]
     if len(words) >= 2 and any(w.lower() in _NEVER_IN_NAME for w in words):
         return False  # 'Catherine Boyfriend Jean', 'Kloth Women': a product, not a person
+    if len(words) >= 2 and words[0].lower() in _P["never_first_in_name"]:
+        return False  # 'St Lucia', 'St Mark': a place or a saint
     # 'June Alcott', 'April Ryan': a month or day opens a name when an uncommon surname follows
     calendar_first = len(words) >= 2 and words[0].lower() in _CALENDAR and word_zipf(words[-1]) < COMMON_WORD_ZIPF \
         and words[-1].lower() not in _CALENDAR
@@ -356,6 +358,14 @@ def _person_context(run: list[Token]) -> bool:
         if t.lower_ == "who" and t.i == end + 1 and doc[end].text == "," and len(run) == 1:
             return True  # "Beyoncé, who's pregnant": 'who' is said of a person (a longer run may be a firm's)
     return False
+
+
+def _determined(token: Token) -> bool:
+    """A determiner before the word, past its adjectives: 'the former Olympian', 'a proud Texan'."""
+    j = token.i - 1
+    while j >= 0 and token.i - j <= 3 and token.doc[j].pos_ == "ADJ":
+        j -= 1
+    return j >= 0 and token.doc[j].lower_ in ("the", "a", "an", "this", "that")
 
 
 def _titled_given_name(token: Token) -> bool:
@@ -1003,6 +1013,8 @@ class PersonResolver:
             prev = self.doc[token.i - 1] if token.i > 0 else None
             if prev is not None and prev.text == "the":
                 continue  # 'the Trumps', 'the Kardashians': a family or a thing, not one person
+            if token.lower_ in _ROLE_NOUNS and _determined(token):
+                continue  # 'the former Olympian, 68,': a descriptor, however it is capitalised
             if token.lower_ in DEMONYMS:
                 continue  # 'the greatest American gymnast': a nationality, not a name
             stage_name = prev is not None and prev.text == "The" and not prev.is_sent_start \
