@@ -174,7 +174,7 @@ def test_a_first_name_after_a_royal_title_is_a_person_whatever_the_model_says(nl
                         "ordinary lives. The Duchess grew up near Prince George's County and visited Prince "
                         "Edward Island.")
     names = {p.name for p in facts.people.values()}
-    assert {"Charlotte", "George", "Louis"} <= names
+    assert {"Princess Charlotte", "Prince George", "Prince Louis"} <= names  # the fullest name the article gives
     assert not names & {"Edward", "Edward Island", "Prince Edward Island"}
 
 
