@@ -462,6 +462,25 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
 _GROUP_OBJECTS = PLURAL_REFS | {"family", "kids", "children"}  # "his relationship to the couple": no one partner
 
 
+def _with_a_colleague(ctx: DocContext, noun: Token) -> bool:
+    """'relationship with co-star X', 'relationship with her boss, X': a colleague word of lexicon
+    modifiers.colleagues between 'with'/'to' and the person (hyphenated words read whole)."""
+    doc = noun.doc
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+            words = []
+            for t in doc[prep.i + 1 : min(prep.i + 7, noun.sent.end)]:
+                if t.i in ctx.refs and ctx.refs[t.i].kind == "name":
+                    break
+                if t.is_punct and t.text != "-":
+                    words.append(" ")
+                else:
+                    words.append(t.lower_ + ("" if t.text == "-" or not t.whitespace_ else " "))
+            if set("".join(words).split()) & _MOD["colleagues"]:
+                return True
+    return False
+
+
 def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
     """'her relationship with Y', 'his marriage to Y', 'their romance'; over when 'former', 'brief' or dated."""
     tok = match.token
@@ -478,6 +497,8 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(
             g.dep_ == "pobj" and g.lower_ in _GROUP_OBJECTS for g in c.children) for c in tok.children):
         return  # "the bodyguard's relationship to the couple": a partner is one person, not a pair
+    if tok.lemma_.lower() == "relationship" and _with_a_colleague(ctx, tok):
+        return  # "his relationship with co-star Dakota Johnson": a working one
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"
     elif tok.lemma_ == "wedding" and (mods & _MOD["planned"] or tok.head.lemma_ in _PLANNING):

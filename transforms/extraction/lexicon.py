@@ -29,7 +29,8 @@ ROLES = {"sym", "parent", "child"}
 _NOUN_GROUP_KEYS = {"type", "role", "words", "female", "male", "plural"}
 _SECTIONS = {"relation_nouns", "group_nouns", "partnership_nouns", "modifiers", "people", "cues", "events",
              "not_people"}
-_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_possessor", "married_group",
+_MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_possessor", "colleagues",
+                  "married_group",
                   "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "adult_role_nouns", "plural_refs",
                 "honorifics", "given_name_titles", "surname_honorifics", "particles", "demonyms", "suffixes",
