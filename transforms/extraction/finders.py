@@ -26,6 +26,7 @@ from transforms.extraction.arguments import (
     partner_after_with,
     partner_owner,
     people_of,
+    relation_noun_at,
     skip_to_partner,
     subjects,
     surface_possessors,
@@ -513,6 +514,25 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
         emit(members[0], members[1], rtype, base * 0.95)
         return
     _pairs(ctx, tok, rtype, rule.preps, base, emit)
+    if rtype.is_partnership or rtype is EX:
+        for child in _children_from_the_union(ctx, tok):
+            for partner in objects(ctx, tok, rule.preps):
+                if partner.key != child.key:
+                    emit(partner, child, RelationType.PARENT_OF, base * 0.9)
+
+
+def _children_from_the_union(ctx: DocContext, noun: Token) -> list[PersonArg]:
+    """'daughter Lourdes Leon, from her previous relationship to Carlos Leon', 'a son, Trey, from his first
+    marriage to Sheree Zampino': the children named before 'from <partnership noun>' in its sentence are the
+    partner's too."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "from"):
+        return []
+    children: list[PersonArg] = []
+    for t in noun.doc[noun.sent.start : noun.head.i]:
+        entry = relation_noun_at(t)
+        if entry is not None and RELATION_NOUNS[entry].role == "child" and t.pos_ == "NOUN":
+            children += noun_targets(ctx, t)
+    return list(dict.fromkeys(children))
 
 
 _DURATION = re.compile(r"^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen)-(day|week|month|year)$")
