@@ -360,7 +360,7 @@ def _person_context(run: list[Token]) -> bool:
     return False
 
 
-_ROYAL_TITLES = {"prince", "princess", "king", "queen", "duke", "duchess"}
+_ROYAL_TITLES = _P["royal_titles"]
 
 
 def _determined(token: Token) -> bool:
