@@ -202,3 +202,23 @@ def test_a_descriptor_with_a_proper_noun_modifier_refers_to_the_person(nlp):  # 
     ctx = DocContext(doc, None).build()
     star = next(t for t in doc if t.text == "star")
     assert ctx.key(star) == "jason vell"
+
+
+def test_an_institution_that_speaks_is_no_person_unless_the_model_calls_it_one(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Mara Lind was admitted to hospital this morning. The news was announced via the Wexmoor "
+                        "Palace social media accounts today. \"Mara travelled by car,\" Wexmoor Palace shared via "
+                        "Twitter.")
+    assert {p.name for p in facts.people.values()} == {"Mara Lind"}
+    # a first name before the institution word keeps the person ('Dana Hall')
+    facts = _facts(nlp, "Dana Hall shared via Twitter that she is pregnant. Dana Hall is thrilled.")
+    assert "Dana Hall" in {p.name for p in facts.people.values()}
+
+
+def test_a_lone_name_that_is_the_subject_of_her_or_she_is_a_person_whatever_its_label(nlp):  # noqa: ANN001
+    # the model tags the second 'Brandyce' ORG and the third not at all; 'her look' and 'as she sat' say person
+    facts = _facts(nlp, "Last night Brandyce wore a green dress. Brandyce also shared photos of her look on "
+                        "Instagram. Later Brandyce was in good company as she sat beside Kelly Rowan.")
+    assert {p.name for p in facts.people.values()} == {"Brandyce", "Kelly Rowan"}
+    # an outlet speaking of her is still no person
+    facts = _facts(nlp, "Vogue also shared photos of her look on Instagram. Vogue said she sat beside Kelly Rowan.")
+    assert {p.name for p in facts.people.values()} == {"Kelly Rowan"}
