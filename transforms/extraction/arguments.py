@@ -14,6 +14,7 @@ from transforms.extraction.lexicon import lexicon
 from transforms.extraction.people import of_ones_own_at
 
 _LEX = lexicon()
+_GIVEN_NAME_TITLES = frozenset(_LEX.people["given_name_titles"])
 RELATION_NOUNS = _LEX.relation_nouns
 
 
@@ -74,9 +75,25 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False,
                 out.append(PersonArg(PARTNER_OF + owner, 0.8))  # "with her husband": resolved after the rules
         elif t.lower_ == "their" and len(subjects := ctx.clause_subject_people(t)) >= 2:
             out += [PersonArg(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
+        elif t.lower_ == "their" and (siblings := _children_before_their_parent(ctx, t)):
+            out += siblings  # "Princess Ana and Prince Leo with their mother Dana": children may own a parent
         elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
             out += [PersonArg(k, 0.7) for k in current_pair(ctx, t, joined_pair_only)]
     return out
+
+
+def _children_before_their_parent(ctx: DocContext, their: Token) -> list[PersonArg]:
+    """'their' owning a parent noun ('their mother Kate') after two people joined by 'and' earlier in its
+    sentence: those two, children or not. current_pair looks for a couple of adults; a parent's owners are
+    usually children."""
+    owned = their.head
+    noun = relation_noun_at(owned) if their.dep_ == "poss" else None
+    if noun is None or RELATION_NOUNS[noun].role != "parent":
+        return []
+    si = ctx.sent_of[their.i]
+    named = [PersonArg(k, 0.8) for i, k in ctx.persons_in(si, their.i) if ctx.refs[i].kind == "name"]
+    pairs = paired_by_and(ctx, named, ctx.sents[si], their.i)
+    return list(pairs[-1]) if pairs else []
 
 
 _COUPLE_WORDS = {"couple", "pair", "duo", "twosome", "lovebirds", "exes", "newlyweds"}
@@ -219,7 +236,9 @@ def paired_by_and(ctx: DocContext, people: list[PersonArg], sent: Span,
         # "Ben Stiller, 51, and Christine Taylor": ages and commas between the names do not count
         gap = sent.doc[end_a + 1 : start_b]
         with_age = any(t.text.isdigit() for t in gap)
-        between = [t.lower_ for t in gap if not t.text.isdigit() and not (with_age and t.text == ",")]
+        # "Princess Ana and Prince Leo": a title written before the second name is not between them
+        between = [t.lower_ for t in gap if not t.text.isdigit() and not (with_age and t.text == ",")
+                   and not (t.i == start_b - 1 and t.lower_ in _GIVEN_NAME_TITLES)]
         if between in (["and"], ["&"]) and a != b and start_b - end_a <= 6:
             pairs.append((PersonArg(a, confidence[a]), PersonArg(b, confidence[b])))
     return pairs
@@ -333,7 +352,11 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
         (poss := ctx.refs.get(noun.i - 2)) is not None and poss.key == ctx.key(noun.head))
     if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
             and ctx.refs[noun.head.i].kind == "name":
-        return people_of(ctx, noun.head)
+        # "BFF Kelly Rowland and star Cynthia Erivo": a conjunct with a noun of its own is not this noun's
+        own_noun = {ctx.refs[t.i].key for t in conjuncts(noun.head) if t.i != noun.head.i and t.i in ctx.refs
+                    and any(c.dep_ in ("compound", "amod", "nmod") and c.i != noun.i and c.text.islower()
+                            and (c.lower_ in ROLE_NOUNS or relation_noun_at(c)) for c in t.children)}
+        return [p for p in people_of(ctx, noun.head) if p.key not in own_noun]
     # "He's the best father Lea and I could dream of": a predicate noun names the copula's subject
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
             c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):

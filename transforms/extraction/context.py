@@ -226,8 +226,16 @@ class DocContext:
             key = self.token_person.get(t.i + 1) if t.i + 1 < len(doc) else None
             if key and t.i not in self.token_person:
                 gender = _LEX.gender_of_noun(t.lower_)
-                if gender:
+                end = t.i + 2
+                while end < len(doc) and self.token_person.get(end) == key:
+                    end += 1
+                if gender and not _subject_of_a_relative_clause(doc, t.i + 1, end):  # not 'the son Madonna adopted'
                     votes[key][gender] += 2
+            elif t.dep_ == "attr" and t.head.lemma_ == "be" and (gender := _LEX.gender_of_noun(t.lower_)):
+                # "Madonna is also the mother to ...", "Kim is a proud mom": the subject's own noun
+                for c in t.head.children:
+                    if c.dep_ == "nsubj" and (subject := self.token_person.get(c.i)) is not None:
+                        votes[subject][gender] += 2
         self.gender_from_text = {k for k, v in votes.items() if v}  # pronouns or gendered nouns, not a name
         for key, person in self.people.items():  # a first name usually given to one gender: a weak vote
             gender, weight = first_name_gender(person.name.split()[0])
@@ -265,6 +273,9 @@ class DocContext:
             prev = self.doc[m.start_token - 1] if m.start_token > 0 else None
             if prev is not None and prev.lower_ in {"newborn", "baby", "toddler", "infant", "little"}:
                 self.children.add(m.key)
+            elif prev is not None and prev.lower_ in child_words and _subject_of_a_relative_clause(
+                    self.doc, m.start_token, m.end_token):
+                continue  # "David Banda, the son Madonna adopted": the name after the noun is its parent
             elif prev is not None and prev.lower_ in child_words and self.people[m.key].single_name:
                 self.children.add(m.key)  # "daughter Khai": a single-named child
             elif prev is not None and prev.lower_ in child_words and m.start_token >= 2 and self.doc[
@@ -510,6 +521,16 @@ def _name_right_before(tok: Token, refs: dict) -> int | None:
         j -= 1
     ref = refs.get(j) if j >= tok.sent.start else None
     return j if ref is not None and ref.kind == "name" else None
+
+
+def _subject_of_a_relative_clause(doc: Doc, start: int, end: int) -> bool:
+    """'the son Madonna adopted', 'a daughter he had with her': after 'the/a <noun>', a name followed by a
+    verb is the subject of a clause that modifies the noun (the parser often calls it an apposition), not
+    the noun's name ('her son Rocco', 'daughter Khai turned 3')."""
+    if start < 2 or end >= len(doc) or doc[start - 2].lower_ not in ("the", "a", "an"):
+        return False
+    verb = doc[end]
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.lower_ not in ("is", "was")
 
 
 def _relative_clause(tok: Token) -> Token | None:

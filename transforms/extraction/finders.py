@@ -343,7 +343,9 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
         surface = surface_possessors(ctx, trig)
         if len(surface) > len(subj):
             subj = surface
-        if not subj and trig.dep_ in ("dobj", "pobj", "attr"):
+        owned_by_a_noun = any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in trig.children)
+        if not subj and trig.dep_ in ("dobj", "pobj", "attr") and not owned_by_a_noun:
+            # not "they looked forward to her sister's wedding": the wedding is the sister's
             verb = trig.head.head if trig.dep_ == "pobj" else trig.head
             subj = subjects(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
     else:
