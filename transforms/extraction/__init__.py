@@ -25,7 +25,7 @@ from transforms.extraction.facts import (
     RelationFact,
     RelationType,
 )
-from transforms.extraction.family import derive_siblings
+from transforms.extraction.family import derive_married_names, derive_siblings
 from transforms.extraction.people import fold
 from transforms.extraction.rules import relations
 from transforms.extraction.status import settle_status
@@ -36,7 +36,8 @@ def extract_article(doc: Doc, published: dt.date | None) -> ArticleFacts:
     facts = ArticleFacts(people=ctx.people, mentions=ctx.resolver.mentions)
     facts.ages = stated_ages(ctx)
     facts.descriptors = sorted({(k, d) for k, ds in ctx.descriptors.items() for d in ds})
-    facts.relations = derive_siblings(settle_status(relations(ctx), ctx.text))
+    settled = settle_status(relations(ctx), ctx.text)
+    facts.relations = derive_siblings(derive_married_names(doc, ctx.people, ctx.resolver.mentions, settled))
     facts.events, facts.unresolved_dates = dated_events(ctx, facts.relations)
     return facts
 

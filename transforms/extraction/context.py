@@ -376,10 +376,13 @@ class DocContext:
             sent = self.sents[self.sent_of[tok.i]]
             own_subjects -= {self.refs[i].key for i in range(sent.start, sent.end - 1)
                              if i in self.refs and tok.doc[i + 1].text in ("'s", "\u2019s")}
+        # "Kanye West, her ex-husband,": a possessive in an apposition to a name is never that name's
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos" and (anchor := self.refs.get(tok.head.head.i)):
+            own_subjects.add(anchor.key)
         if tok.dep_ == "poss" or tok.lower_ == "his" or tok.lower_ == "her" and not own_subjects:
             if clause_subjects is None:
                 clause_subjects = self.clause_subject_people(tok)
-            subjects = [k for k in clause_subjects if self.gender_ok(k, gender)]
+            subjects = [k for k in clause_subjects if self.gender_ok(k, gender) and k not in own_subjects]
             if _owns_a_partner(tok):  # "Lennon, 7, is Nina's son with her first husband": not the child's
                 subjects = [k for k in subjects if k not in self.children]
             known = [k for k in subjects if self.people[k].gender == gender]

@@ -1,4 +1,5 @@
-"""Family facts the article implies by stating others: children of the same two parents are siblings.
+"""Family facts the article implies by stating others: children of the same two parents are siblings, and a
+woman's married name names her husband.
 
 "Amara and Dean share daughter Nell ... now have another son together, Rhys" never says Nell and Rhys are
 siblings; two parent_of facts each about both parents do. Derived at a lower confidence, and only from two
@@ -10,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transforms.extraction.facts import RelationFact, RelationType
+from spacy.tokens import Doc
+
+from transforms.extraction.facts import NameMention, PersonInDoc, RelationFact, RelationType
+from transforms.extraction.names import is_first_name
 
 DERIVED_CONFIDENCE = 0.7
+MARRIED_NAME_CONFIDENCE = 0.6
 
 
 def derive_siblings(facts: list[RelationFact]) -> list[RelationFact]:
@@ -34,4 +39,38 @@ def derive_siblings(facts: list[RelationFact]) -> list[RelationFact]:
                                    confidence=round(DERIVED_CONFIDENCE * min(evidence[a].confidence,
                                                                              evidence[b].confidence), 3),
                                    rule="family.shared_parents"))
+    return out
+
+
+def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: list[NameMention],
+                         facts: list[RelationFact]) -> list[RelationFact]:
+    """'Kim Kardashian West' beside 'Kanye West', 'Jada Pinkett Smith' beside 'Will Smith': a woman named
+    first name, maiden name, married name, where the maiden name is no first name ('Sarah Jessica Parker',
+    'Lisa Marie Presley' are not married names) and a man of the article has the married name as his
+    surname, is his wife. Nothing when the article states the pair's partnership either way (an ex keeps
+    the name)."""
+    partnered = {frozenset((f.person_a, f.person_b)) for f in facts
+                 if RelationType(f.relation_type).is_partnership or f.relation_type == RelationType.EX_PARTNER.value}
+    men_by_surname: dict[str, list[str]] = {}
+    for key, person in people.items():
+        words = person.name.split()
+        if len(words) == 2 and person.gender != "f" and not person.single_name:
+            men_by_surname.setdefault(words[1], []).append(key)
+    first_mention: dict[str, NameMention] = {}
+    for m in mentions:
+        first_mention.setdefault(m.key, m)
+    out = list(facts)
+    for key, person in people.items():
+        words = person.name.split()
+        if len(words) != 3 or person.gender == "m" or is_first_name(words[1]) or not words[1][:1].isupper() \
+                or key not in first_mention:
+            continue
+        husbands = [h for h in men_by_surname.get(words[2], []) if h != key]
+        if len(husbands) != 1 or frozenset((key, husbands[0])) in partnered:
+            continue
+        sentence = doc[first_mention[key].start_token].sent
+        out.append(RelationFact(person_a=husbands[0], person_b=key, relation_type=RelationType.MARRIED.value,
+                                confidence=MARRIED_NAME_CONFIDENCE, trigger=words[2],
+                                sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+                                rule="family.married_name"))
     return out
