@@ -1,6 +1,6 @@
 """The rule table: every sentence case in transforms/extraction/rule_cases.toml, run through the real model.
 
-Each case names the rule (rules.toml) or the context step ("coref", "person") it exercises, the relations a
+Each case names the rule (rules.toml) or the context step ("coref", "person", "family.married_name") it exercises, the relations a
 careful reader takes from the text (`expect`), those that must not come out (`forbid`) and, with
 `only = true`, that nothing else may. co_parent is read as the warehouse derives it: two parent_of facts
 of one article that share a child. A case the rules cannot do yet says why in `known_gap` and runs as a
@@ -20,7 +20,7 @@ from transforms.extraction.facts import RelationType
 from transforms.extraction.rules import ruleset
 
 CASES_FILE = Path(__file__).resolve().parent.parent / "transforms" / "extraction" / "rule_cases.toml"
-CONTEXT_STEPS = {"coref", "person"}
+CONTEXT_STEPS = {"coref", "person", "family.married_name"}
 _CASE_KEYS = {"rule", "text", "expect", "forbid", "only", "known_gap"}
 
 

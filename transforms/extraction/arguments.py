@@ -128,10 +128,13 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
             # have six children": a current partner named beside the pair is the couple that follows
             now = _current_partner_named(ctx, sent, end, {a.key, b.key})
             return now or [a.key, b.key]
+        # "The 57-year-old star married actress Angie Janu ... and the pair share": a described subject counts
+        # (the parser may call it anything), and the children named beside the two do not make them three
+        named += [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor" and k not in named]
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
         # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
         # the pair ... the pair became friends" is not of Harry and Meghan
-        if len(adults) == 2 and len(set(named)) == 2 and not joined_pair_only and back > si - 7:
+        if len(adults) == 2 and not joined_pair_only and back > si - 7:
             return adults  # "Bradley split from Irina in 2019, but the pair"
     return []
 
@@ -338,6 +341,15 @@ def _plain_apposition(noun: Token, appos: Token) -> bool:
     return not any(t.lower_ in ("and", "&", "or") or t.dep_ == "poss" for t in between)
 
 
+def _without_own_noun_conjuncts(ctx: DocContext, head: Token, noun: Token) -> list[PersonArg]:
+    """The people of `head` and its conjuncts but those with a noun of their own: in "BFF Kelly Rowland and
+    star Cynthia Erivo" only Kelly Rowland is the BFF."""
+    own_noun = {ctx.refs[t.i].key for t in conjuncts(head) if t.i != head.i and t.i in ctx.refs
+                and any(c.dep_ in ("compound", "amod", "nmod") and c.i != noun.i and c.text.islower()
+                        and (c.lower_ in ROLE_NOUNS or relation_noun_at(c)) for c in t.children)}
+    return [p for p in people_of(ctx, head) if p.key not in own_noun]
+
+
 def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
     doc = noun.doc
@@ -350,13 +362,12 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     # name before is the possessor
     possessed = noun.i >= 2 and doc[noun.i - 1].text in ("'s", "'", "\u2019s") and (
         (poss := ctx.refs.get(noun.i - 2)) is not None and poss.key == ctx.key(noun.head))
+    # "Jada, her mother Adrienne and daughter Willow": an apposition with a name of its own names that one
+    names_its_own = noun.dep_ == "appos" and any(c.dep_ == "appos" and c.i > noun.i and c.i in ctx.refs
+                                                 for c in noun.children)
     if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
-            and ctx.refs[noun.head.i].kind == "name":
-        # "BFF Kelly Rowland and star Cynthia Erivo": a conjunct with a noun of its own is not this noun's
-        own_noun = {ctx.refs[t.i].key for t in conjuncts(noun.head) if t.i != noun.head.i and t.i in ctx.refs
-                    and any(c.dep_ in ("compound", "amod", "nmod") and c.i != noun.i and c.text.islower()
-                            and (c.lower_ in ROLE_NOUNS or relation_noun_at(c)) for c in t.children)}
-        return [p for p in people_of(ctx, noun.head) if p.key not in own_noun]
+            and ctx.refs[noun.head.i].kind == "name" and not names_its_own:
+        return _without_own_noun_conjuncts(ctx, noun.head, noun)
     # "He's the best father Lea and I could dream of": a predicate noun names the copula's subject
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
             c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):
@@ -366,7 +377,8 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     for c in noun.children:
         if c.dep_ == "appos" and c.i > noun.i and _plain_apposition(noun, c):
             # not through another kinship noun: "her sister Kourtney's former partner" names no sister
-            people = people_of(ctx, c, through_nouns=False)
+            people = [p for p in people_of(ctx, c, through_nouns=False)
+                      if p.key in {q.key for q in _without_own_noun_conjuncts(ctx, c, noun)}]
             if people:
                 return people
     # "Bloom, a former truTV anchor and lawyer Gloria Allred's daughter": a conjunct of an apposition

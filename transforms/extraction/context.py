@@ -376,8 +376,10 @@ class DocContext:
             sent = self.sents[self.sent_of[tok.i]]
             own_subjects -= {self.refs[i].key for i in range(sent.start, sent.end - 1)
                              if i in self.refs and tok.doc[i + 1].text in ("'s", "\u2019s")}
-        # "Kanye West, her ex-husband,": a possessive in an apposition to a name is never that name's
-        if tok.dep_ == "poss" and tok.head.dep_ == "appos" and (anchor := self.refs.get(tok.head.head.i)):
+        # "Kanye West, her ex-husband,": a possessive in an apposition to a name is never that name's; but
+        # "Jada, her mother Adrienne and daughter Willow" is a list whose first item is her
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos" and (anchor := self.refs.get(tok.head.head.i)) \
+                and not any(t.i in self.refs for t in tok.head.subtree if t.i != tok.i):
             own_subjects.add(anchor.key)
         if tok.dep_ == "poss" or tok.lower_ == "his" or tok.lower_ == "her" and not own_subjects:
             if clause_subjects is None:
