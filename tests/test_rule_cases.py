@@ -1,10 +1,10 @@
 """The rule table: every sentence case in transforms/extraction/rule_cases.toml, run through the real model.
 
-Each case names the rule (rules.toml) or the context step ("coref", "person", "family.married_name") it exercises, the relations a
-careful reader takes from the text (`expect`), those that must not come out (`forbid`) and, with
-`only = true`, that nothing else may. co_parent is read as the warehouse derives it: two parent_of facts
-of one article that share a child. A case the rules cannot do yet says why in `known_gap` and runs as a
-strict xfail, so it fails loudly the day it starts passing.
+Each case names the rule (rules.toml) or the context step ("coref", "person", "family.married_name") it
+exercises, the relations a careful reader takes from the text (`expect`), those that must not come out
+(`forbid`) and, with `only = true`, that nothing else may. co_parent is read as the warehouse derives it:
+two parent_of facts of one article that share a child. A case the rules cannot do yet says why in
+`known_gap` and runs as a strict xfail, so it fails loudly the day it starts passing.
 """
 
 from __future__ import annotations
