@@ -20,6 +20,11 @@ _YEAR_OLD = re.compile(r"\b(\d{1,3}|" + "|".join(_AGE_WORDS) + r")[- ](year|mont
                        re.IGNORECASE)
 
 
+def age_number(text: str) -> int | None:
+    """'28' -> 28, 'nine' -> 9 (written ages of children: 'Shiloh, nine, and twins Knox and Vivienne')."""
+    return int(text) if text.isdigit() else _AGE_WORDS.get(text) if text.islower() else None
+
+
 def _age_of(count: str, unit: str) -> int:
     n = int(count) if count.isdigit() else _AGE_WORDS[count.lower()]
     return n if unit.lower() == "year" else n // 12 if unit.lower() == "month" else 0
@@ -35,10 +40,9 @@ def stated_ages(ctx: DocContext) -> list[AgeFact]:
         end = i
         while end + 1 < len(doc) and (nxt := ctx.refs.get(end + 1)) is not None and nxt.key == ref.key:
             end += 1
-        if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].text.isdigit():
+        if end + 2 < len(doc) and doc[end + 1].text == "," and (age := age_number(doc[end + 2].text)) is not None:
             after = doc[end + 3].text if end + 3 < len(doc) else "."
             if after in _AFTER_AGE:
-                age = int(doc[end + 2].text)
                 if AGE_MIN <= age <= AGE_MAX:
                     out.append(AgeFact(ref.key, age, doc[end + 2].idx, doc[end + 2].idx + len(doc[end + 2].text)))
     for m in _YEAR_OLD.finditer(ctx.text):

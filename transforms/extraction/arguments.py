@@ -129,9 +129,12 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
             now = _current_partner_named(ctx, sent, end, {a.key, b.key})
             return now or [a.key, b.key]
         # "The 57-year-old star married actress Angie Janu ... and the pair share": a described subject counts
-        # (the parser may call it anything), and the children named beside the two do not make them three
-        named += [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor" and k not in named]
+        # (the parser may call it anything) when nobody else is referred to there, and the children named
+        # beside the two do not make them three
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
+        everyone = {k for _, k in ctx.persons_in(back, end)} - ctx.children
+        if len(adults) == 1 and len(everyone) == 2:
+            adults = sorted(everyone, key=lambda k: k != adults[0])
         # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
         # the pair ... the pair became friends" is not of Harry and Meghan
         if len(adults) == 2 and not joined_pair_only and back > si - 7:

@@ -18,6 +18,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.extraction.ages import age_number
 from transforms.extraction.facts import NameMention, PersonInDoc
 from transforms.extraction.lexicon import COMMON_WORD_ZIPF, VERY_COMMON_WORD_ZIPF, lexicon, word_zipf
 from transforms.extraction.names import is_first_name
@@ -149,10 +150,11 @@ def _age_precedes(token: Token) -> bool:
 def _age_follows(token: Token) -> bool:
     """'Chet, 26, and Truman, 21,': a comma, a number under 120, then a comma, 'and' or the sentence end."""
     doc = token.doc
-    if token.i + 3 > len(doc) or doc[token.i + 1].text != "," or not doc[token.i + 2].text.isdigit():
+    if token.i + 3 > len(doc) or doc[token.i + 1].text != ",":
         return False
+    age = age_number(doc[token.i + 2].text)  # 'Shiloh, nine, and twins Knox and Vivienne'
     after = doc[token.i + 3].text if token.i + 3 < len(doc) else "."
-    return int(doc[token.i + 2].text) < 120 and after in (",", ".", "and", ")", ";")
+    return age is not None and age < 120 and after in (",", ".", "and", ")", ";")
 
 
 def _child_word_before(token: Token) -> bool:
