@@ -42,9 +42,8 @@ def stated_ages(ctx: DocContext) -> list[AgeFact]:
             end += 1
         if end + 2 < len(doc) and doc[end + 1].text == "," and (age := age_number(doc[end + 2].text)) is not None:
             after = doc[end + 3].text if end + 3 < len(doc) else "."
-            if after in _AFTER_AGE:
-                if AGE_MIN <= age <= AGE_MAX:
-                    out.append(AgeFact(ref.key, age, doc[end + 2].idx, doc[end + 2].idx + len(doc[end + 2].text)))
+            if after in _AFTER_AGE and AGE_MIN <= age <= AGE_MAX:
+                out.append(AgeFact(ref.key, age, doc[end + 2].idx, doc[end + 2].idx + len(doc[end + 2].text)))
     for m in _YEAR_OLD.finditer(ctx.text):
         age = _age_of(m.group(1), m.group(2))
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
