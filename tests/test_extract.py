@@ -222,3 +222,15 @@ def test_a_lone_name_that_is_the_subject_of_her_or_she_is_a_person_whatever_its_
     # an outlet speaking of her is still no person
     facts = _facts(nlp, "Vogue also shared photos of her look on Instagram. Vogue said she sat beside Kelly Rowan.")
     assert {p.name for p in facts.people.values()} == {"Kelly Rowan"}
+
+
+def test_names_glued_by_page_layout_come_apart(nlp):  # noqa: ANN001
+    # two names run together (first, surname, first, surname), a word repeated around a name, and page
+    # residue before a name the model tags
+    facts = _facts(nlp, "Kingston Kofi Kingston and Paula Sopp Billy Gunn fought in the ring on Monday.")
+    assert {p.name for p in facts.people.values()} == {"Kofi Kingston", "Paula Sopp", "Billy Gunn"}
+    facts = _facts(nlp, "Pinterest Olivier Rousteing posted a photo with his friend Kim Kardashian.")
+    assert {p.name for p in facts.people.values()} == {"Olivier Rousteing", "Kim Kardashian"}
+    # a four-word name with two first names stays whole
+    facts = _facts(nlp, "Sarah Michelle Gellar Prinze thanked her fans on Monday.")
+    assert "Sarah Michelle Gellar Prinze" in {p.name for p in facts.people.values()}

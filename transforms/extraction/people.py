@@ -190,6 +190,18 @@ def _split_joined_names(span: Span) -> list[Span]:
     return parts
 
 
+def _two_names_or_one(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of names glued together by a page's layout: 'Paula Sopp Billy Gunn' (first name, surname, first
+    name, surname) is two people, 'Kingston Kofi Kingston' (a word repeated around a name) is 'Kofi
+    Kingston'. A real four-word name has no first name third after a surname ('Ana Maria Garcia Lopez')."""
+    words = [t.text for t in tokens]
+    if len(words) == 4 and is_first_name(words[0]) and not is_first_name(words[1]) and is_first_name(words[2]):
+        return [tokens[:2], tokens[2:]]
+    if len(words) == 3 and words[0] == words[2]:
+        return [tokens[1:]]
+    return [tokens]
+
+
 def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
     """'Though Bieber', 'Those Harry Styles', 'Naomi Watts Celebrate': a name starts with a proper noun and
     does not end with a verb."""
@@ -623,8 +635,9 @@ class PersonResolver:
                 tokens = _trim_non_name_edges(_strip_span(part))
                 if self._in_title_line(ent.start_char):
                     tokens = self._confirm_in_body(tokens, body_words, lower_words)
-                if len(tokens) >= 2 and _is_name_tokens(tokens):
-                    counts[" ".join(t.text for t in tokens)] += 1
+                for name in _two_names_or_one(tokens):
+                    if len(name) >= 2 and _is_name_tokens(name):
+                        counts[" ".join(t.text for t in name)] += 1
         # proper-noun runs the model left unlabelled, e.g. a name in a headline
         runs: list[list[Token]] = []
         run: list[Token] = []
@@ -635,10 +648,15 @@ class PersonResolver:
                 run.append(token)  # 'Kat Ives' with 'Ives' tagged NNS
                 continue
             run = _trim_non_name_edges(run)
+            if len(run) >= 3 and run[0].ent_type_ != "PERSON" and all(t.ent_type_ == "PERSON" for t in run[1:]) \
+                    and not is_first_name(run[0].text) and is_first_name(run[1].text) \
+                    and run[0].lower_ not in _P["given_name_titles"] \
+                    and run[0].lower_.rstrip(".") not in HONORIFICS:
+                run = run[1:]  # 'Pinterest Olivier Rousteing': page residue glued before a name the model tags
             if run and self._in_title_line(run[0].idx):
                 runs += self._title_segments(run, body_words, lower_words)
             elif run:
-                runs.append(run)
+                runs += _two_names_or_one(run)
             run = []
         for run in runs:
             if 2 <= len(run) <= 4 and _is_name_tokens(run) and not _in_photo_credit(self.doc, run[0].i, run[-1].i + 1):
