@@ -500,8 +500,15 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(
             g.dep_ == "pobj" and g.lower_ in _GROUP_OBJECTS for g in c.children) for c in tok.children):
         return  # "the bodyguard's relationship to the couple": a partner is one person, not a pair
+    if tok.lemma_.lower() == "affair" and tok.tag_ == "NNS":
+        return  # "William and Harry's affairs had been handled by their father's office": their business
     if tok.lemma_.lower() == "relationship" and _with_a_colleague(ctx, tok):
         return  # "his relationship with co-star Dakota Johnson": a working one
+    # "tied the knot in 2014 after a brief courtship": what the courtship led to is the main clause's
+    led_to_the_clause = tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following") \
+        and rtype.is_partnership and not mods & FORMER
+    if led_to_the_clause and (mods & _MOD["ended"] or _lasted(tok)):
+        return
     if rtype.is_partnership and (mods & FORMER or ended_by_verb or mods & _MOD["ended"]):
         rtype = EX  # "who ended the pair's affair", "enjoy a brief romance"
     elif tok.lemma_ == "wedding" and (mods & _MOD["planned"] or tok.head.lemma_ in _PLANNING):
@@ -514,7 +521,8 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
     members = _between_members(ctx, tok)
     if len(members) == 2:
         emit(members[0], members[1], rtype, base * 0.95)
-        return
+    if members:
+        return  # "the relationship between Camilla, William, and Harry": a family's, no couple's
     _pairs(ctx, tok, rtype, rule.preps, base, emit)
     if rtype.is_partnership or rtype is EX:
         for child in _children_from_the_union(ctx, tok):
@@ -559,7 +567,16 @@ def _between_members(ctx: DocContext, tok: Token) -> list[PersonArg]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         people = list(dict.fromkeys(people_of(ctx, g)))
-                        if len(people) == 2:
+                        # the parser may hang a third name of the list elsewhere: count the names written
+                        named: set[str] = set()
+                        for t in tok.doc[c.i + 1 : c.sent.end]:
+                            if t.i in ctx.refs:
+                                named.add(ctx.refs[t.i].key)
+                            elif t.text != "," and t.lower_ not in ("and", "&"):
+                                break
+                        if len(named) > len(people):
+                            people += [PersonArg(k) for k in sorted(named - {p.key for p in people})]
+                        if len(people) >= 2:
                             return people
     return []
 

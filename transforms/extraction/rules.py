@@ -281,8 +281,14 @@ def _cue_categories(ctx: DocContext, trig: Token, sent: Span, rules: RuleSet) ->
             break
     # syntactic negation: "did not marry", "are not dating", and a denial verb above the trigger
     if any(c.dep_ == "neg" for c in trig.children) or (
-            trig.dep_ in ("xcomp", "acomp", "attr") and any(c.dep_ == "neg" for c in trig.head.children)):
+            trig.dep_ in ("xcomp", "acomp", "attr") and any(c.dep_ == "neg" for c in trig.head.children)) or (
+            # "are not headed for a split": the noun's preposition hangs on a negated verb
+            trig.dep_ == "pobj" and trig.head.lower_ in ("for", "toward", "towards")
+            and any(c.dep_ == "neg" for c in trig.head.head.children)):
         out.add("negated")
+    if trig.i >= 2 and doc[trig.i - 1].lower_ == "to" and trig.pos_ == "VERB" \
+            and any(t.lower_ == "too" for t in doc[max(sent.start, trig.i - 8) : trig.i - 1]):
+        out.add("negated")  # "way too much going for them to split", "too young to marry"
     node = trig
     denial = lexicon().cues["denial"]
     for _ in range(3):
