@@ -133,13 +133,23 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
         # beside the two do not make them three
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
         everyone = {k for _, k in ctx.persons_in(back, end)} - ctx.children
-        if len(adults) == 1 and len(everyone) == 2:
-            adults = sorted(everyone, key=lambda k: k != adults[0])
+        described = {k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor"} - ctx.children
+        if len(adults) == 1 and len(everyone) == 2 and everyone - set(adults) <= described \
+                and not _named_as_a_relative(ctx, back, end, adults[0]):
+            adults = sorted(everyone, key=lambda k: k != adults[0])  # not "Her dad Bruce owns": 'her' is no pair
         # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
         # the pair ... the pair became friends" is not of Harry and Meghan
         if len(adults) == 2 and not joined_pair_only and back > si - 7:
             return adults  # "Bradley split from Irina in 2019, but the pair"
     return []
+
+
+def _named_as_a_relative(ctx: DocContext, sent_index: int, end: int, key: str) -> bool:
+    """'Ohanian's late mother Anke': the name follows a kinship noun in the sentence, so it is someone's
+    relative, not one of a couple."""
+    doc = ctx.doc
+    return any(k == key and i > 0 and (i - 1 not in ctx.refs or ctx.refs[i - 1].key != key)
+               and relation_noun_at(doc[i - 1]) for i, k in ctx.persons_in(sent_index, end))
 
 
 _NOT_NOW = set(_LEX.modifiers["former"]) | {"first", "then", "late"}
@@ -267,11 +277,21 @@ def surface_possessors(ctx: DocContext, noun: Token) -> list[PersonArg]:
         j -= 1
         while j >= 0 and j in ctx.refs and ctx.refs[j].key == key:
             j -= 1
-        if j >= 1 and doc[j].lower_ in ("and", "&"):
-            j -= 1
+        if j >= 1 and doc[j].lower_ in ("and", "&") and not relation_noun_at(doc[j - 1 - _name_length(ctx, j - 1)]):
+            j -= 1  # "Kylie and Travis's daughter"; not "her niece Penelope and Scott's girlfriend"
         else:
             break
     return out
+
+
+def _name_length(ctx: DocContext, last: int) -> int:
+    """How many tokens the name ending at `last` spans (0 if no name ends there)."""
+    if last not in ctx.refs:
+        return 0
+    key, n = ctx.refs[last].key, 0
+    while last - n >= 0 and (ref := ctx.refs.get(last - n)) is not None and ref.key == key:
+        n += 1
+    return n
 
 
 def opening_pair(ctx: DocContext, token: Token) -> list[PersonArg]:
@@ -348,8 +368,9 @@ def _without_own_noun_conjuncts(ctx: DocContext, head: Token, noun: Token) -> li
     """The people of `head` and its conjuncts but those with a noun of their own: in "BFF Kelly Rowland and
     star Cynthia Erivo" only Kelly Rowland is the BFF."""
     own_noun = {ctx.refs[t.i].key for t in conjuncts(head) if t.i != head.i and t.i in ctx.refs
-                and any(c.dep_ in ("compound", "amod", "nmod") and c.i != noun.i and c.text.islower()
-                        and (c.lower_ in ROLE_NOUNS or relation_noun_at(c)) for c in t.children)}
+                and (any(c.dep_ in ("compound", "amod", "nmod") and c.i != noun.i and c.text.islower()
+                         and (c.lower_ in ROLE_NOUNS or relation_noun_at(c)) for c in t.children)
+                     or any(c.dep_ == "case" for c in t.children))}  # 'and Scott's girlfriend': a possessor
     return [p for p in people_of(ctx, head) if p.key not in own_noun]
 
 
@@ -508,6 +529,9 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 return owners
     if owners := [p for c in noun.children if c.dep_ == "poss"
                   for p in family_members(ctx, c, noun) if p.key not in target_keys]:
+        return owners
+    # "Scott Disick's girlfriend Sofia": a name with 's right before the noun owns it, however it is parsed
+    if owners := [p for p in surface_possessors(ctx, noun) if p.key not in target_keys]:
         return owners
 
     def others(people: list[PersonArg]) -> list[PersonArg]:
