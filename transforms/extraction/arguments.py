@@ -134,14 +134,47 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
         adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
         everyone = {k for _, k in ctx.persons_in(back, end)} - ctx.children
         described = {k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor"} - ctx.children
+        two_named = len(adults) == 2 and _share_a_verb(ctx, back, end, adults)
         if len(adults) == 1 and len(everyone) == 2 and everyone - set(adults) <= described \
                 and not _named_as_a_relative(ctx, back, end, adults[0]):
             adults = sorted(everyone, key=lambda k: k != adults[0])  # not "Her dad Bruce owns": 'her' is no pair
+            two_named = True
         # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
         # the pair ... the pair became friends" is not of Harry and Meghan
-        if len(adults) == 2 and not joined_pair_only and back > si - 7:
+        if len(adults) == 2 and two_named and not joined_pair_only and back > si - 7:
             return adults  # "Bradley split from Irina in 2019, but the pair"
     return []
+
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "dative", "conj", "appos", "compound",
+                  "attr", "cc", "punct"}
+
+
+def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -> bool:
+    """The two names hang on one verb, through arguments and prepositions only: 'Bradley split from Irina'
+    is a pair, 'Queen Bey dressed in a gown by Alexandre Vauthier' is not (Vauthier hangs on the gown)."""
+    doc = ctx.doc
+
+    def verb_of(key: str) -> set[int]:
+        verbs: set[int] = set()
+        for i, k in ctx.persons_in(sent_index, end):
+            if k != key or ctx.refs[i].kind != "name":
+                continue
+            node = doc[i]
+            for _ in range(6):
+                if node.pos_ in ("VERB", "AUX"):
+                    while node.dep_ in ("aux", "auxpass") and node.head.i != node.i:
+                        node = node.head  # 'Lang got engaged': the verb is 'engaged'
+                    verbs.add(node.i)
+                    break
+                if node.dep_ not in _ARGUMENT_DEPS or node.head.i == node.i:
+                    break
+                if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i not in ctx.refs:
+                    break  # through a common noun's preposition: 'a gown by X'
+                node = node.head
+        return verbs
+
+    return bool(verb_of(keys[0]) & verb_of(keys[1]))
 
 
 def _named_as_a_relative(ctx: DocContext, sent_index: int, end: int, key: str) -> bool:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.extraction.ages import age_number
 from transforms.extraction.facts import NameMention, PersonInDoc
 from transforms.extraction.lexicon import COMMON_WORD_ZIPF, VERY_COMMON_WORD_ZIPF, lexicon, word_zipf
-from transforms.extraction.names import is_first_name
+from transforms.extraction.names import first_name_gender, is_first_name
 
 _LEX = lexicon()
 _P = _LEX.people
@@ -487,6 +487,25 @@ def _variant_keys(variant: list[str]) -> set[str]:
     return keys
 
 
+_HONORIFIC_GENDER = {"ms": "f", "mrs": "f", "miss": "f", "mr": "m"}
+
+
+def _the_one_an_honorific_means(variant: str, targets: list[str], written: Counter[str]) -> list[str]:
+    """'Ms. Jenner' beside Kendall, Kris and Bruce Jenner: the honorific's gender rules out the others' (a
+    first name almost always given to the other gender), and of the rest the one the article names in full
+    at least twice as often as each other is the one it calls by the honorific (its subject: newspapers name
+    a person in full once, then 'Ms. Jenner'). Otherwise all of them: the variant stays itself."""
+    words = variant.split()
+    gender = _HONORIFIC_GENDER.get(words[0].lower().rstrip(".")) if len(words) == 2 else None
+    if gender is None:
+        return targets
+    fitting = [t for t in targets if first_name_gender(t.split()[0]) != ({"f": "m", "m": "f"}[gender], 2)]
+    ranked = sorted(fitting, key=lambda t: -written[t])  # how often each is written in full
+    if len(ranked) == 1 or len(ranked) >= 2 and written[ranked[0]] >= 2 * written[ranked[1]]:
+        return ranked[:1]
+    return targets
+
+
 def _is_variant_of(variant: list[str], full: list[str]) -> bool:
     """Whether a multi-word name is a shorter or slipped form of another in the same article."""
     v, f = _core_words(variant), _core_words(full)
@@ -750,6 +769,10 @@ class PersonResolver:
             targets = [settled[i] for i in candidates if _is_variant_of(name.split(), settled[i].split())]
             # 'Donald Trump Jr.' and 'Donald Trump Jr' are one target (one key)
             distinct = {fold(t) for t in targets}
+            if len(distinct) > 1:
+                targets = _the_one_an_honorific_means(
+                    name, targets, Counter({t: len(self._occurrences(t.split())) for t in targets}))
+                distinct = {fold(t) for t in targets}
             canonical[name] = targets[0] if len(distinct) == 1 else name
             if canonical[name] == name:
                 for key in _target_keys(name.split()):
