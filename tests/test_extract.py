@@ -246,3 +246,12 @@ def test_ms_with_a_surname_several_share_is_the_woman_the_article_names_most(nlp
     facts = _facts(nlp, "Nadia Vale and Kris Vale arrived. Ms. Vale smiled.")
     assert "nadia vale" in facts.people and "kris vale" in facts.people
     assert not [m for m in facts.mentions if m.surface == "Ms. Vale" and m.key in ("nadia vale", "kris vale")]
+
+
+def test_a_first_name_in_this_genre_s_own_spelling_is_a_first_name():
+    from transforms.extraction.names import first_name_gender, is_first_name
+
+    # the name list knows 'Chloe' and 'Courtney'; accents and an American K are the same names
+    assert is_first_name("Khloé") and is_first_name("Kourtney") and is_first_name("Renée")
+    assert first_name_gender("Khloe") == ("f", 2)
+    assert not is_first_name("Kardashian") and not is_first_name("Korea")

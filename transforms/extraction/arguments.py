@@ -158,7 +158,7 @@ def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -
     def verb_of(key: str) -> set[int]:
         verbs: set[int] = set()
         for i, k in ctx.persons_in(sent_index, end):
-            if k != key or ctx.refs[i].kind != "name":
+            if k != key or ctx.refs[i].kind not in ("name", "pronoun"):
                 continue
             node = doc[i]
             for _ in range(6):
@@ -169,8 +169,9 @@ def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -
                     break
                 if node.dep_ not in _ARGUMENT_DEPS or node.head.i == node.i:
                     break
-                if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i not in ctx.refs:
-                    break  # through a common noun's preposition: 'a gown by X'
+                if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i not in ctx.refs \
+                        and node.head.lemma_.lower() not in _LEX.partnership_nouns:
+                    break  # through a common noun's preposition: 'a gown by X' (not 'divorce from X')
                 node = node.head
         return verbs
 
