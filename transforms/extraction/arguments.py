@@ -152,7 +152,8 @@ _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "dative
 
 def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -> bool:
     """The two names hang on one verb, through arguments and prepositions only: 'Bradley split from Irina'
-    is a pair, 'Queen Bey dressed in a gown by Alexandre Vauthier' is not (Vauthier hangs on the gown)."""
+    is a pair, 'Queen Bey dressed in a gown by Alexandre Vauthier' is not (Vauthier hangs on the gown); or
+    one is written after a partner noun ('with husband David')."""
     doc = ctx.doc
 
     def verb_of(key: str) -> set[int]:
@@ -175,7 +176,11 @@ def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -
                 node = node.head
         return verbs
 
-    return bool(verb_of(keys[0]) & verb_of(keys[1]))
+    def partner_noun_before(key: str) -> bool:  # 'trying for a baby with husband David'
+        return any(k == key and i > 0 and ctx.refs.get(i - 1) is None and (noun := relation_noun_at(doc[i - 1]))
+                   is not None and RELATION_NOUNS[noun].type.is_couple for i, k in ctx.persons_in(sent_index, end))
+
+    return bool(verb_of(keys[0]) & verb_of(keys[1])) or partner_noun_before(keys[0]) or partner_noun_before(keys[1])
 
 
 def _named_as_a_relative(ctx: DocContext, sent_index: int, end: int, key: str) -> bool:
