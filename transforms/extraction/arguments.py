@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.extraction.context import PLURAL_REFS, ROLE_NOUNS, SUBJ_DEPS, DocContext, conjuncts, is_definite
-from transforms.extraction.facts import PersonArg
+from transforms.extraction.facts import PersonArg, RelationType
 from transforms.extraction.lexicon import lexicon
 from transforms.extraction.people import of_ones_own_at
 
@@ -135,7 +135,8 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
         everyone = {k for _, k in ctx.persons_in(back, end)} - ctx.children
         described = {k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor"} - ctx.children
         two_named = len(adults) == 2 and _share_a_verb(ctx, back, end, adults)
-        if len(adults) == 1 and len(everyone) == 2 and everyone - set(adults) <= described \
+        if len(adults) == 1 and len(everyone) == 2 and (everyone - set(adults) <= described or _owned_partner_or_friend(
+                ctx, back, end, adults[0], next(iter(everyone - set(adults))))) \
                 and not _named_as_a_relative(ctx, back, end, adults[0]):
             adults = sorted(everyone, key=lambda k: k != adults[0])  # not "Her dad Bruce owns": 'her' is no pair
             two_named = True
@@ -181,6 +182,24 @@ def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -
                    is not None and RELATION_NOUNS[noun].type.is_couple for i, k in ctx.persons_in(sent_index, end))
 
     return bool(verb_of(keys[0]) & verb_of(keys[1])) or partner_noun_before(keys[0]) or partner_noun_before(keys[1])
+
+
+def _owned_partner_or_friend(ctx: DocContext, sent_index: int, end: int, key: str, owner: str) -> bool:
+    """'with her friend and director Sofia': the name follows a partner or friend noun (within three words)
+    whose possessor is the other person of the sentence; not a family noun ('Her dad Bruce owns')."""
+    doc = ctx.doc
+    for i, k in ctx.persons_in(sent_index, end):
+        if k != key:
+            continue
+        for j in range(max(0, i - 4), i):
+            noun = relation_noun_at(doc[j])
+            kind = RELATION_NOUNS[noun].type if noun is not None else None
+            if kind is None or not (kind.is_couple or kind is RelationType.FRIEND):
+                continue
+            if any(c.dep_ == "poss" and (ref := ctx.refs.get(c.i)) is not None and ref.key == owner
+                   for c in doc[j].children) or j > 0 and (ref := ctx.refs.get(j - 1)) is not None and ref.key == owner:
+                return True
+    return False
 
 
 def _named_as_a_relative(ctx: DocContext, sent_index: int, end: int, key: str) -> bool:
