@@ -128,22 +128,28 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
             # have six children": a current partner named beside the pair is the couple that follows
             now = _current_partner_named(ctx, sent, end, {a.key, b.key})
             return now or [a.key, b.key]
-        # "The 57-year-old star married actress Angie Janu ... and the pair share": a described subject counts
-        # (the parser may call it anything) when nobody else is referred to there, and the children named
-        # beside the two do not make them three
-        adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
-        everyone = {k for _, k in ctx.persons_in(back, end)} - ctx.children
-        described = {k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "descriptor"} - ctx.children
-        two_named = len(adults) == 2 and _share_a_verb(ctx, back, end, adults)
-        if len(adults) == 1 and len(everyone) == 2 and (everyone - set(adults) <= described or _owned_partner_or_friend(
-                ctx, back, end, adults[0], next(iter(everyone - set(adults))))) \
-                and not _named_as_a_relative(ctx, back, end, adults[0]):
-            adults = sorted(everyone, key=lambda k: k != adults[0])  # not "Her dad Bruce owns": 'her' is no pair
-            two_named = True
         # past the first seven sentences only an 'and' pair: "Harry, who dates Meghan Markle, met Rihanna ...
         # the pair ... the pair became friends" is not of Harry and Meghan
-        if len(adults) == 2 and two_named and not joined_pair_only and back > si - 7:
-            return adults  # "Bradley split from Irina in 2019, but the pair"
+        if not joined_pair_only and back > si - 7 and (two := _the_two_of_a_sentence(ctx, back, end, named)):
+            return two  # "Bradley split from Irina in 2019, but the pair"
+    return []
+
+
+def _the_two_of_a_sentence(ctx: DocContext, sent_index: int, end: int, named: list[str]) -> list[str]:
+    """The two adults a sentence refers to, when they read as a pair without an 'and': two names on one verb
+    ('Bradley split from Irina'), or one name and one other person who is the described subject ('The
+    57-year-old star married actress Angie Janu') or who owns a partner or friend noun before the name ('she
+    ... with her boyfriend, director X'). The children named beside them do not make them three."""
+    adults = [k for k in dict.fromkeys(named) if k not in ctx.children]
+    if len(adults) == 2:
+        return adults if _share_a_verb(ctx, sent_index, end, adults) else []
+    everyone = {k for _, k in ctx.persons_in(sent_index, end)} - ctx.children
+    if len(adults) != 1 or len(everyone) != 2 or _named_as_a_relative(ctx, sent_index, end, adults[0]):
+        return []  # "Ohanian's late mother Anke": a relative is no half of a couple
+    other = next(iter(everyone - set(adults)))
+    described = {k for i, k in ctx.persons_in(sent_index, end) if ctx.refs[i].kind == "descriptor"}
+    if other in described or _owned_partner_or_friend(ctx, sent_index, end, adults[0], other):
+        return [adults[0], other]  # not "Her dad Bruce owns": a pronoun owning a family noun is no pair
     return []
 
 
@@ -185,8 +191,8 @@ def _share_a_verb(ctx: DocContext, sent_index: int, end: int, keys: list[str]) -
 
 
 def _owned_partner_or_friend(ctx: DocContext, sent_index: int, end: int, key: str, owner: str) -> bool:
-    """'with her friend and director Sofia': the name follows a partner or friend noun (within three words)
-    whose possessor is the other person of the sentence; not a family noun ('Her dad Bruce owns')."""
+    """'with her friend and director Sofia': the name follows a partner or friend noun (at most four tokens
+    before it) whose possessor is the other person of the sentence; not a family noun ('Her dad Bruce owns')."""
     doc = ctx.doc
     for i, k in ctx.persons_in(sent_index, end):
         if k != key:
