@@ -103,10 +103,12 @@ def _role(relation_type: str, is_person_a: bool) -> str:
 
 
 def _date_span(rel: dict[str, Any]) -> str:
-    """Reported dates, plus started/ended when the mart carries them."""
+    """Reported dates, plus started/ended (at their precision) when the mart carries them."""
     parts = []
     if rel.get("started_on") or rel.get("ended_on"):
-        parts.append(f"{rel.get('started_on') or '?'} to {rel.get('ended_on') or 'now'}")
+        started = _at_precision(rel.get("started_on"), rel.get("started_on_precision")) or "?"
+        ended = _at_precision(rel.get("ended_on"), rel.get("ended_on_precision")) or "now"
+        parts.append(f"{started} to {ended}")
     first, last = rel.get("first_reported"), rel.get("last_reported")
     if first:
         parts.append(f"reported {first}" + (f" to {last}" if last and last != first else ""))
@@ -152,8 +154,13 @@ def render_profile(profile: Profile, evidence: bool = True) -> str:
 
 
 def _event_date(event: dict[str, Any]) -> str:
-    date = str(event.get("event_date") or "")
-    return {"year": date[:4], "month": date[:7], "week": f"wk {date}"}.get(event.get("date_precision") or "", date)
+    return _at_precision(event.get("event_date"), event.get("date_precision"))
+
+
+def _at_precision(value: object, precision: str | None) -> str:
+    """A date as precise as it is known: 2019, 2019-10, wk 2023-10-02, 2023-10-05; '' for none."""
+    date = str(value or "")
+    return {"year": date[:4], "month": date[:7], "week": f"wk {date}"}.get(precision or "", date) if date else ""
 
 
 def _clip(text: str, width: int = 110) -> str:

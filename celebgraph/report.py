@@ -91,7 +91,8 @@ def collect(con: duckdb.DuckDBPyConnection, max_people: int = MAX_EMBEDDED_PEOPL
     relationships = _rows(con, "marts.relationships",
                           ["person_a_id", "person_a", "person_b_id", "person_b", "relation_type", "confidence",
                            "article_count", "first_reported", "last_reported", "started_on", "ended_on",
-                           "evidence", "is_current"], "person_a_id, person_b_id, relation_type")
+                           "started_on_precision", "ended_on_precision", "evidence", "is_current"],
+                          "person_a_id, person_b_id, relation_type")
     people = _embedded_people(all_people, relationships, max_people)
     kept = {p["person_id"] for p in people}
     evidence_total = con.execute("select count(*) from marts.relationship_evidence").fetchone()[0]

@@ -69,3 +69,14 @@ def test_cli_person_prints_the_profile_and_one_line_errors(samples_warehouse: Pa
     assert err.count("\n") == 1 and err.startswith("celebgraph: error: no person named") and "Traceback" not in err
     assert main(["person", name, "--warehouse", str(samples_warehouse.with_name("none.duckdb"))]) == 1
     assert "run `celebgraph run" in capsys.readouterr().err
+
+
+def test_relationship_dates_print_at_their_precision(bundled_warehouse: Path) -> None:
+    # "She split from Kell in 2022", "who married model Noor Halvorsen in June" (2024)
+    with connect_read_only(bundled_warehouse) as con:
+        text = render_profile(load_profile(con, "Dorian Kell"), evidence=False)
+    [ex] = [line for line in text.splitlines() if line.startswith("  ex partner Marisol Vance ")]
+    [married] = [line for line in text.splitlines() if line.startswith("  married    Noor Halvorsen ")]
+    assert ex.endswith("; ? to 2022; reported 2024-04-09 to 2024-09-18")
+    assert married.endswith("; 2024-06 to now; reported 2024-09-18")
+    assert "2022-01-01" not in text and "2024-06-01" not in text

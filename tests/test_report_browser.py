@@ -7,6 +7,7 @@ articles is tests/test_report_scale_slow.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -353,9 +354,80 @@ def test_a_long_timeline_groups_by_person_and_folds_the_weak_rows(browser, tmp_p
     page.click("#timeline-low")
     assert labels.count() == TIMELINE_ROWS
     assert page.locator("#timeline-chart .event-dot").count() == 3
+    # bars from the reports' days only (this mart has no started_on): solid, none pale
+    assert page.locator("#timeline-chart rect.rel-bar[data-unsure]").count() == 0
+    assert page.locator("#timeline-chart rect.rel-bar-sure").count() == 0
     assert page.locator("#timeline-list li").all_inner_texts() == [
-        "2019 A year. · 1 source(s)", "Oct 2023 A month. · 1 source(s)", "2023-10-05 A day. · 1 source(s)"]
+        "2019 A year. · 1 source(s)", "Oct 2023 A month. · 1 source(s)", "5 Oct 2023 A day. · 1 source(s)"]
     # a pair shows all of itself
     page.select_option("#timeline-with", "o39")
     assert labels.count() == 1 and page.locator("#timeline-low").is_hidden()
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def bundled_page(browser, bundled_warehouse: Path, tmp_path_factory):  # noqa: ANN001, ANN201 - Playwright Page
+    return open_report(browser, write_report(bundled_warehouse, tmp_path_factory.mktemp("bundled_report")))
+
+
+def _pair_dates(warehouse: Path, a: str, b: str, relation_type: str) -> list[tuple]:
+    return _all(warehouse, """
+        select started_on, started_on_precision, ended_on, ended_on_precision from marts.relationships
+        where least(person_a_id, person_b_id) = least(?, ?) and greatest(person_a_id, person_b_id) = greatest(?, ?)
+          and relation_type = ?""", [a, b, a, b, relation_type])
+
+
+def test_relationship_dates_show_at_their_precision(bundled_page, bundled_warehouse: Path) -> None:  # noqa: ANN001
+    """The bundled samples: "She split from Kell in 2022" dates the exes' row to the year, "Kell, 36, who
+    married model Noor Halvorsen in June" the marriage to the month. The marts keep each date's first day
+    with its precision; the page writes "2022" and "Jun 2024", never that first day."""
+    people = dict(_all(bundled_warehouse, "select name, person_id from marts.people"))
+    kell, vance, halvorsen = people["Dorian Kell"], people["Marisol Vance"], people["Noor Halvorsen"]
+    assert _pair_dates(bundled_warehouse, kell, vance, "ex_partner") == [(None, None, dt.date(2022, 1, 1), "year")]
+    assert _pair_dates(bundled_warehouse, kell, halvorsen, "married") == [(dt.date(2024, 6, 1), "month", None, None)]
+    page = bundled_page
+    page.click(f'#people-table tbody tr[data-person-id="{kell}"]')
+    panel = page.locator("#person-panel")
+    assert panel.locator("h3").inner_text() == "Dorian Kell"
+    ex = panel.locator(f'.rel[data-relation-type="ex_partner"][data-other-id="{vance}"] > .src').inner_text()
+    married = panel.locator(f'.rel[data-relation-type="married"][data-other-id="{halvorsen}"] > .src').inner_text()
+    assert " · ? to 2022; reported " in ex
+    assert " · Jun 2024 to now; reported 18 Sep 2024" in married
+    assert "2022-01-01" not in panel.inner_text() and "2024-06-01" not in panel.inner_text()
+    # and so do the timeline bars' tooltips
+    titles = page.locator("#timeline-chart rect.rel-bar title").evaluate_all("els => els.map(e => e.textContent)")
+    assert any(t.startswith("ex partner Marisol Vance: ? to 2022;") for t in titles)
+    assert any(t.startswith("married Noor Halvorsen: Jun 2024 to now;") for t in titles)
+    assert page.problems == []
+
+
+def test_relationship_bars_are_pale_over_the_year_or_month_of_a_date(bundled_page, bundled_warehouse: Path) -> None:  # noqa: ANN001
+    """A bar starts on the first day its start may be and ends on the last day its end may be, pale until
+    the dates are sure: the exes who split "in 2022" (first told of in 2024) are a pale 2022; the couple
+    married "in June" 2024 and still married when last reported are pale through June, then solid."""
+    people = dict(_all(bundled_warehouse, "select name, person_id from marts.people"))
+    page = bundled_page
+    page.select_option("#timeline-person", people["Dorian Kell"])
+    chart = page.locator("#timeline-chart")
+    # the ticks are on 1 January of each year, so a day is (next year's tick - this one's) / 365 wide
+    ticks = dict(chart.locator('text[text-anchor="middle"]').evaluate_all(
+        "els => els.map(e => [e.textContent, Number(e.getAttribute('x'))])"))
+    per_day = (ticks["2024"] - ticks["2023"]) / 365
+    bars = chart.locator("rect.rel-bar").evaluate_all("""els => els.map(e => ({
+        title: e.querySelector('title').textContent, unsure: e.dataset.unsure === 'true',
+        x: Number(e.getAttribute('x')), y: Number(e.getAttribute('y')), width: Number(e.getAttribute('width'))}))""")
+    sure = chart.locator("rect.rel-bar-sure").evaluate_all("""els => els.map(e => ({
+        x: Number(e.getAttribute('x')), y: Number(e.getAttribute('y')), width: Number(e.getAttribute('width'))}))""")
+    ex = next(b for b in bars if b["title"].startswith("ex partner Marisol Vance: ? to 2022;"))
+    married = next(b for b in bars if b["title"].startswith("married Noor Halvorsen: Jun 2024 to now;"))
+    # a bar is drawn 3 px wider than its days on each side
+    assert ex["unsure"] and not [s for s in sure if s["y"] == ex["y"]]
+    assert abs(ex["x"] + 3 - ticks["2022"]) < 1
+    assert abs(ex["x"] + ex["width"] - 3 - (ticks["2023"] - per_day)) < 1  # 31 December 2022
+    assert married["unsure"]
+    assert abs(married["x"] + 3 - (ticks["2024"] + 152 * per_day)) < 1  # 1 June 2024
+    [married_sure] = [s for s in sure if s["y"] == married["y"]]
+    assert abs(married_sure["x"] - (ticks["2024"] + 181 * per_day)) < 1  # 30 June 2024
+    assert abs(married_sure["x"] + married_sure["width"] - married["x"] - married["width"]) < 1  # to the end
+    chart.screenshot(path=str(SCREENSHOT.with_name("report_relationship_dates.png")))
     assert page.problems == []

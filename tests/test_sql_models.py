@@ -128,3 +128,37 @@ def test_a_dated_split_ends_the_partnership(warehouse: Path):
     assert ("Ben Cole", "parent_of", "Lia", dt.date(2019, 1, 1), None) in rows
     # only partnerships end
     assert [r[2] for r in rows if r[4] is not None] == ["Ira Shaw"]
+
+
+@pytest.mark.parametrize(("also_written", "precision"), [
+    ([], "year"),  # "in 2019": 2019-01-01, known to the year
+    ([("January 1, 2019", 3, dt.date(2019, 1, 1), "day")], "day"),  # the same first day, finer: the finer
+    ([("in March 2019", 3, dt.date(2019, 3, 1), "month")], "year"),  # finer but later: the earliest date's
+])
+def test_a_relationship_date_keeps_the_precision_it_was_written_with(warehouse: Path, also_written: list,
+                                                                     precision: str):
+    _dated_sentence(warehouse, "split")
+    with duckdb.connect(str(warehouse)) as con:
+        for expression, start, date, written_precision in also_written:
+            con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
+                        "date_end, date_precision, person_keys, sentence, description, event_type, is_future, "
+                        "run_id) values ('a1', ?, ?, ?, ?, ?, ?, [], 'sentence', '', 'split', false, 'r1')",
+                        [expression, start, start + 3, date, date, written_precision])
+    build_models(warehouse)  # and the data test relationships_date_precision passes
+    rows = _q(warehouse, "select person_a, relation_type, person_b, started_on, started_on_precision, ended_on, "
+                         "ended_on_precision from marts.relationships where person_a = 'Ben Cole' order by all")
+    assert ("Ben Cole", "ex_partner", "Ira Shaw", None, None, dt.date(2019, 1, 1), precision) in rows
+    assert ("Ben Cole", "parent_of", "Lia", dt.date(2019, 1, 1), precision, None, None) in rows
+    # the co_parent row derived from the two parent_of statements of that sentence: dated by it too
+    assert _q(warehouse, "select started_on, started_on_precision, ended_on, ended_on_precision "
+                         "from marts.relationships where relation_type = 'co_parent'") == [
+        (dt.date(2019, 1, 1), precision, None, None)]
+
+
+def test_the_date_precision_data_test_catches_a_precision_without_a_date(warehouse: Path, tmp_path: Path):
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(sql_dir(), sql_copy)
+    model = sql_copy / "marts" / "relationships.sql"
+    model.write_text(model.read_text().replace("end as ended_on_precision", "else 'day' end as ended_on_precision"))
+    with pytest.raises(DataTestFailure, match="relationships_date_precision"):
+        build_models(warehouse, sql_copy)

@@ -14,6 +14,8 @@
 -- ended_on: for partners and exes, the earliest date written in a sentence stating the pair's partnership whose event is a split or a divorce (filed or final); else null
 -- superseded_by: for a partnership that is not current, the type of the first statement told after its last one (a romantic row superseded by engaged), or the current type when none followed (the later articles outvoted it); else null
 -- superseded_on: when that following statement tells it: the date written in its sentence, else its article's date; null when outvoted
+-- started_on_precision: day | week | month | year: how precise the written date that gives started_on is ("in 2019": year, started_on 2019-01-01); of several giving that day, the finest; null when started_on is null
+-- ended_on_precision: day | week | month | year: how precise the written date that gives ended_on is, as for started_on; null when ended_on is null
 -- A pair's partnership statements are put in the order the articles tell them: by the date written in the
 -- sentence (else the article's date), and on one date in the order of a partnership's life (dating,
 -- engaged, married, split or ex). The current type is the one most of the pair's five latest articles end on.
@@ -22,7 +24,10 @@ with evidence as (
 ),
 
 dates as (
-    select * from staging.stg_date_mentions
+    select
+        *,
+        case date_precision when 'day' then 1 when 'week' then 2 when 'month' then 3 else 4 end as precision_rank,
+    from staging.stg_date_mentions
 ),
 
 people as (
@@ -55,6 +60,9 @@ dated_statements as (
         evidence.relation_type,
         dates.event_type in ('split', 'divorce_filed', 'divorce_final', 'death') as is_ending,
         min(dates.date_start) as stated_on,
+        -- the precision of the date written that gives stated_on; of several on that day, the finest
+        first(dates.date_precision order by dates.date_start, dates.precision_rank) as stated_precision,
+        first(dates.precision_rank order by dates.date_start, dates.precision_rank) as stated_rank,
     from evidence
     join dates
         on dates.article_id = evidence.article_id
@@ -70,14 +78,23 @@ partnership_dates as (
         person_b_id,
         min(stated_on) filter (where relation_type in ('romantic', 'married', 'engaged') and not is_ending)
             as started_on,
+        first(stated_precision order by stated_on, stated_rank)
+            filter (where relation_type in ('romantic', 'married', 'engaged') and not is_ending)
+            as started_on_precision,
         -- "who married in 2015, split in 2018": the split's date ends it, not the wedding's
         min(stated_on) filter (where is_ending) as ended_on,
+        first(stated_precision order by stated_on, stated_rank) filter (where is_ending) as ended_on_precision,
     from dated_statements
     group by all
 ),
 
 other_dates as (
-    select person_a_id, person_b_id, relation_type, min(stated_on) as stated_on,
+    select
+        person_a_id,
+        person_b_id,
+        relation_type,
+        min(stated_on) as stated_on,
+        first(stated_precision order by stated_on, stated_rank) as stated_precision,
     from dated_statements
     group by all
 ),
@@ -134,6 +151,15 @@ final as (
         end as superseded_by,
         case when grouped.relation_type <> current_partnerships.current_type then supersessions.superseded_on end
             as superseded_on,
+        case
+            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+                then partnership_dates.started_on_precision
+            else other_dates.stated_precision
+        end as started_on_precision,
+        case
+            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+                then partnership_dates.ended_on_precision
+        end as ended_on_precision,
     from grouped
     join people as person_a on person_a.person_id = grouped.person_a_id
     join people as person_b on person_b.person_id = grouped.person_b_id
