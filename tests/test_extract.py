@@ -255,3 +255,8 @@ def test_a_first_name_in_this_genre_s_own_spelling_is_a_first_name():
     assert is_first_name("Khloé") and is_first_name("Kourtney") and is_first_name("Renée")
     assert first_name_gender("Khloe") == ("f", 2)
     assert not is_first_name("Kardashian") and not is_first_name("Korea")
+
+
+def test_an_outlet_run_into_a_name_is_not_part_of_it(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "InStyle Jennifer Aniston talked about her new film with Justin Theroux on Monday.")
+    assert {p.name for p in facts.people.values()} == {"Jennifer Aniston", "Justin Theroux"}

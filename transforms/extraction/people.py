@@ -210,6 +210,8 @@ def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and tokens[-1].pos_ in ("VERB", "AUX") and tokens[-1].tag_ not in ("NNP", "NNPS"):
         tokens = tokens[:-1]
+    if len(tokens) >= 3 and fold(tokens[0].text) in NOT_PEOPLE:
+        tokens = tokens[1:]  # 'InStyle Jennifer Aniston': an outlet's name run into the name it credits
     return tokens
 
 
