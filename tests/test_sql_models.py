@@ -162,3 +162,48 @@ def test_the_date_precision_data_test_catches_a_precision_without_a_date(warehou
     model.write_text(model.read_text().replace("end as ended_on_precision", "else 'day' end as ended_on_precision"))
     with pytest.raises(DataTestFailure, match="relationships_date_precision"):
         build_models(warehouse, sql_copy)
+
+
+@pytest.mark.parametrize(("written", "since_on", "precision", "is_date_stated"), [
+    ([], D1, "day", False),  # no date written: the article's date, a day
+    ([("in 2019", 2, dt.date(2019, 1, 1), "year")], dt.date(2019, 1, 1), "year", True),
+    # a split's latest date gives it: "from 2019 to March 2019"
+    ([("in 2019", 2, dt.date(2019, 1, 1), "year"), ("in March 2019", 3, dt.date(2019, 3, 1), "month")],
+     dt.date(2019, 3, 1), "month", True),
+    # the same first day, finer: the finer
+    ([("in 2019", 2, dt.date(2019, 1, 1), "year"), ("January 1, 2019", 3, dt.date(2019, 1, 1), "day")],
+     dt.date(2019, 1, 1), "day", True),
+    # that day written finer in a second sentence stating the split: the finer
+    ([("in 2019", 2, dt.date(2019, 1, 1), "year"), ("on 1 January 2019", 50, dt.date(2019, 1, 1), "day")],
+     dt.date(2019, 1, 1), "day", True),
+])
+def test_since_on_keeps_the_precision_it_was_written_with(warehouse: Path, written: list, since_on: dt.date,
+                                                          precision: str, is_date_stated: bool):
+    with duckdb.connect(str(warehouse)) as con:
+        # "last Thursday" is the first sentence's date only in the fixture's loose offsets: out of it here
+        con.execute("update raw.date_mentions set end_char = start_char + 13 where expression = 'last Thursday'")
+        # the second sentence of a1 states the split too ("Ben Cole shares Lia with ex Ira Shaw.")
+        con.execute("insert into raw.relation_mentions (article_id, person_a_key, person_b_key, relation_type, "
+                    "confidence, sentence, start_char, end_char, is_negated, is_speculative, run_id) "
+                    "values ('a1', 'ben cole', 'ira shaw', 'ex_partner', 0.8, 'second', 44, 81, false, false, 'r1')")
+        for expression, start, date, written_precision in written:
+            con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
+                        "date_end, date_precision, person_keys, sentence, description, event_type, is_future, "
+                        "run_id) values ('a1', ?, ?, ?, ?, ?, ?, [], 'sentence', '', 'split', false, 'r1')",
+                        [expression, start, start + 3, date, date, written_precision])
+    build_models(warehouse)  # and the data test relationship_status_since_precision passes
+    assert _q(warehouse, "select person_a, relation_type, person_b, since_on, since_precision, is_date_stated "
+                         "from marts.relationship_status") == [
+        ("Ben Cole", "ex_partner", "Ira Shaw", since_on, precision, is_date_stated)]
+
+
+def test_the_since_precision_data_test_catches_an_article_date_not_a_day(warehouse: Path, tmp_path: Path):
+    with duckdb.connect(str(warehouse)) as con:  # no date written in the sentence: since_on is a1's date
+        con.execute("update raw.date_mentions set end_char = start_char + 13 where expression = 'last Thursday'")
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(sql_dir(), sql_copy)
+    model = sql_copy / "marts" / "relationship_status.sql"
+    model.write_text(model.read_text().replace("since_statements.told_precision) as since_precision",
+                                               "'year') as since_precision"))
+    with pytest.raises(DataTestFailure, match="relationship_status_since_precision"):
+        build_models(warehouse, sql_copy)

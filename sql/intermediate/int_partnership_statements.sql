@@ -1,6 +1,7 @@
 -- grain: one row per sentence stating a partnership (romantic, engaged, married, ex_partner) of a pair, in the order the articles tell them.
 -- told_on: when the statement tells it happened: the earliest date written in the sentence (for a split the latest: 'dated from 2006 to 2015'), else the article's date; null when neither
 -- is_date_stated: told_on comes from a date written in the sentence
+-- told_precision: day | week | month | year: how precise the written date that gives told_on is ("in 2019": year, told_on 2019-01-01); of several giving that day, the finest; day when told_on is the article's date; null when told_on is null
 -- life_stage: 1 romantic, 2 engaged, 3 married, 4 ex_partner (a split or a divorce): the order on one date
 -- told_rank: 1, 2, ... per pair: by told_on (undated first), then life_stage, then article date and article
 -- is_last_of_type: the last statement of its type for the pair
@@ -10,7 +11,10 @@ with relation_mentions as (
 ),
 
 dates as (
-    select * from staging.stg_date_mentions
+    select
+        *,
+        case date_precision when 'day' then 1 when 'week' then 2 when 'month' then 3 else 4 end as precision_rank,
+    from staging.stg_date_mentions
 ),
 
 statements as (
@@ -34,6 +38,9 @@ stated_dates as (
         statements.end_char,
         min(dates.date_start) as earliest_stated,
         max(dates.date_start) as latest_stated,
+        -- the precision of the date written that gives each; of several on that day, the finest
+        first(dates.date_precision order by dates.date_start, dates.precision_rank) as earliest_precision,
+        first(dates.date_precision order by dates.date_start desc, dates.precision_rank) as latest_precision,
     from statements
     join dates
         on dates.article_id = statements.article_id
@@ -51,6 +58,12 @@ dated as (
                 else stated_dates.earliest_stated end,
             statements.published_date
         ) as told_on,
+        case
+            when stated_dates.earliest_stated is null then
+                case when statements.published_date is not null then 'day' end  -- the article's date
+            when statements.relation_type = 'ex_partner' then stated_dates.latest_precision
+            else stated_dates.earliest_precision
+        end as told_precision,
         stated_dates.earliest_stated is not null as is_date_stated,
         case statements.relation_type
             when 'romantic' then 1 when 'engaged' then 2 when 'married' then 3 else 4
@@ -119,6 +132,7 @@ final as (
         end_char,
         published_date,
         told_on,
+        told_precision,
         is_date_stated,
         life_stage,
         told_rank,

@@ -5,6 +5,7 @@
 -- person_b: second person's name
 -- relation_type: the current partnership: the type most of the pair's five latest articles end on, in the order the articles tell them (the row of marts.relationships that is_current)
 -- since_on: when the current type began: the date its sentences write most often (ties: the earliest), so that one stray year in a sentence does not date it; when no sentence writes a date, the date of its first article
+-- since_precision: day | week | month | year: how precise since_on is: that of the written date that gives it ("since 2019": year, since_on 2019-01-01), of several sentences writing that day, the finest; day when since_on is the article's date; null when since_on is null
 -- is_date_stated: since_on is a date written in the sentence, not only the article's date
 -- article_id: the article of the first statement giving that date: the one that says so
 -- evidence: its sentence
@@ -64,6 +65,7 @@ since_statements as (
         current_statements.person_b_id,
         current_statements.relation_type,
         current_statements.told_on as since_on,
+        current_statements.told_precision,
         current_statements.is_date_stated,
         current_statements.article_id,
         current_statements.sentence as evidence,
@@ -73,6 +75,23 @@ since_statements as (
         on since_ranks.person_a_id = current_statements.person_a_id
         and since_ranks.person_b_id = current_statements.person_b_id
         and since_ranks.since_rank = current_statements.told_rank
+),
+
+stated_precisions as (
+    -- the finest precision any sentence of the current type writes since_on with
+    select
+        since_statements.person_a_id,
+        since_statements.person_b_id,
+        case min(case current_statements.told_precision when 'day' then 1 when 'week' then 2 when 'month' then 3
+            else 4 end) when 1 then 'day' when 2 then 'week' when 3 then 'month' else 'year' end as since_precision,
+    from since_statements
+    join current_statements
+        on current_statements.person_a_id = since_statements.person_a_id
+        and current_statements.person_b_id = since_statements.person_b_id
+        and current_statements.told_on = since_statements.since_on
+        and current_statements.is_date_stated
+    where since_statements.is_date_stated
+    group by all
 ),
 
 previous_types as (
@@ -108,6 +127,7 @@ final as (
         person_b.name as person_b,
         since_statements.relation_type,
         since_statements.since_on,
+        coalesce(stated_precisions.since_precision, since_statements.told_precision) as since_precision,
         since_statements.is_date_stated,
         since_statements.article_id,
         since_statements.evidence,
@@ -118,6 +138,7 @@ final as (
     join people as person_a on person_a.person_id = since_statements.person_a_id
     join people as person_b on person_b.person_id = since_statements.person_b_id
     join current_counts using (person_a_id, person_b_id)
+    left join stated_precisions using (person_a_id, person_b_id)
     left join previous_types using (person_a_id, person_b_id)
 )
 
