@@ -130,6 +130,7 @@ def _quiet_prefect() -> None:
 
 def _print_summary(warehouse: Path, result: dict | None = None) -> None:
     from celebgraph import warehouse as wh
+    from celebgraph.person import at_precision
 
     s = wh.summary(warehouse)
     out = sys.stdout.write
@@ -161,8 +162,9 @@ def _print_summary(warehouse: Path, result: dict | None = None) -> None:
         out("no relationships yet\n")
         return
     out("top relationships:\n")
-    for a, rtype, b, conf, n, since in s["top_relationships"]:
-        status = f"{rtype} since {since}" if since else rtype
+    for a, rtype, b, conf, n, since, since_precision in s["top_relationships"]:
+        # "since 2022", not the 2022-01-01 the mart keeps for a year ("split in 2022")
+        status = f"{rtype} since {at_precision(since, since_precision)}" if since else rtype
         out(f"  {a} -[{status}]- {b} (confidence {conf}, {n} articles)\n")
 
 

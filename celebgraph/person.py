@@ -106,8 +106,8 @@ def _date_span(rel: dict[str, Any]) -> str:
     """Reported dates, plus started/ended (at their precision) when the mart carries them."""
     parts = []
     if rel.get("started_on") or rel.get("ended_on"):
-        started = _at_precision(rel.get("started_on"), rel.get("started_on_precision")) or "?"
-        ended = _at_precision(rel.get("ended_on"), rel.get("ended_on_precision")) or "now"
+        started = at_precision(rel.get("started_on"), rel.get("started_on_precision")) or "?"
+        ended = at_precision(rel.get("ended_on"), rel.get("ended_on_precision")) or "now"
         parts.append(f"{started} to {ended}")
     first, last = rel.get("first_reported"), rel.get("last_reported")
     if first:
@@ -154,11 +154,14 @@ def render_profile(profile: Profile, evidence: bool = True) -> str:
 
 
 def _event_date(event: dict[str, Any]) -> str:
-    return _at_precision(event.get("event_date"), event.get("date_precision"))
+    return at_precision(event.get("event_date"), event.get("date_precision"))
 
 
-def _at_precision(value: object, precision: str | None) -> str:
-    """A date as precise as it is known: 2019, 2019-10, wk 2023-10-02, 2023-10-05; '' for none."""
+def at_precision(value: object, precision: str | None) -> str:
+    """A date as precise as it is known: 2019, 2019-10, wk 2023-10-02, 2023-10-05; '' for none.
+
+    Also the run summary's "since" dates (celebgraph.cli), so that both commands write a date alike.
+    """
     date = str(value or "")
     return {"year": date[:4], "month": date[:7], "week": f"wk {date}"}.get(precision or "", date) if date else ""
 

@@ -526,10 +526,10 @@ def marts_exist(warehouse: Path) -> bool:
             "select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0])
 
 
-# what a user sees first: current partnerships (with the date their status began) and family, never the
-# derived co_parent rows nor a partnership a later statement superseded
+# what a user sees first: current partnerships (with the date their status began, and how precise it is)
+# and family, never the derived co_parent rows nor a partnership a later statement superseded
 TOP_RELATIONSHIPS_SQL = """
-select r.person_a, r.relation_type, r.person_b, r.confidence, r.article_count, s.since_on,
+select r.person_a, r.relation_type, r.person_b, r.confidence, r.article_count, s.since_on, s.since_precision,
 from marts.relationships as r
 left join marts.relationship_status as s
     on s.person_a_id = r.person_a_id and s.person_b_id = r.person_b_id and s.relation_type = r.relation_type

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -159,3 +160,28 @@ def test_summary_of_an_empty_warehouse_says_what_to_do(prefect_harness, tmp_path
     out = capsys.readouterr().out
     assert "people 0" in out and "no people yet: load articles with `celebgraph run --input DIR`" in out
     assert "top people:" not in out and "top relationships:" not in out
+
+
+def test_summary_prints_since_dates_at_their_precision(bundled_warehouse: Path, capsys) -> None:  # noqa: ANN001
+    """The bundled samples: "She split from Kell in 2022" dates the exes' status to the year, "who married
+    model Noor Halvorsen in June" the marriage to the month; Okafor and Vance's romance has no date written,
+    so its first article's day. The mart keeps each since_on's first day with its precision; the run
+    summary's top relationships write "since 2022", never 2022-01-01."""
+    from celebgraph.cli import main
+
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        status = {(frozenset((a, b)), rtype): rest for a, b, rtype, *rest in con.execute(
+            "select person_a, person_b, relation_type, since_on, since_precision, is_date_stated "
+            "from marts.relationship_status").fetchall()}
+    assert status[frozenset(("Dorian Kell", "Marisol Vance")), "ex_partner"] == [
+        dt.date(2022, 1, 1), "year", True]
+    assert status[frozenset(("Dorian Kell", "Noor Halvorsen")), "married"][1:] == ["month", True]
+    assert status[frozenset(("Theo Okafor", "Marisol Vance")), "romantic"][1:] == ["day", False]
+    assert main(["summary", "--warehouse", str(bundled_warehouse)]) == 0
+    out = capsys.readouterr().out
+    top = out[out.index("top relationships:\n"):].splitlines()[1:]
+    [ex] = [line for line in top if "Dorian Kell" in line and "Marisol Vance" in line and "ex_partner" in line]
+    [romance] = [line for line in top if "Theo Okafor" in line and "romantic" in line]
+    assert "-[ex_partner since 2022]-" in ex
+    assert "-[romantic since 2024-04-09]-" in romance  # a day: its first article's date
+    assert "2022-01-01" not in out

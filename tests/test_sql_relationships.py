@@ -167,14 +167,15 @@ def test_summary_top_relationships_are_current_partnerships_and_family(tmp_path:
         ("a1", "Ben Roe", "Cal", "parent_of"), ("a1", "Ben Roe", "Dot Roe", "sibling"),
         ("a1", "Ann Lee", "Eva Moss", "friend"),
     ])
-    top = [(*sorted((a, b)), rtype, conf, n, since) if rtype != "parent_of" else (a, b, rtype, conf, n, since)
-           for a, rtype, b, conf, n, since in summary(path, top=10)["top_relationships"]]
+    top = [(*sorted((a, b)), rtype, conf, n, since, precision) if rtype != "parent_of"
+           else (a, b, rtype, conf, n, since, precision)
+           for a, rtype, b, conf, n, since, precision in summary(path, top=10)["top_relationships"]]
     # not the stray ex_partner row the marriage outvoted, nor the derived co_parent, nor the friend
     assert top == [
-        ("Ann Lee", "Ben Roe", "married", 0.99, 3, dt.date(2018, 1, 1)),
-        ("Ann Lee", "Cal", "parent_of", 0.96, 2, None),
-        ("Ben Roe", "Cal", "parent_of", 0.8, 1, None),
-        ("Ben Roe", "Dot Roe", "sibling", 0.8, 1, None),
+        ("Ann Lee", "Ben Roe", "married", 0.99, 3, dt.date(2018, 1, 1), "day"),  # the first article's date
+        ("Ann Lee", "Cal", "parent_of", 0.96, 2, None, None),
+        ("Ben Roe", "Cal", "parent_of", 0.8, 1, None, None),
+        ("Ben Roe", "Dot Roe", "sibling", 0.8, 1, None, None),
     ]
 
 
