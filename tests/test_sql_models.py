@@ -130,6 +130,16 @@ def test_a_dated_split_ends_the_partnership(warehouse: Path):
     assert [r[2] for r in rows if r[4] is not None] == ["Ira Shaw"]
 
 
+
+def _insert_split_date(con: duckdb.DuckDBPyConnection, expression: str, start: int, date: dt.date,
+                       precision: str) -> None:
+    """A date written at `start` in article a1, in the split's sentence."""
+    con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
+                "date_end, date_precision, person_keys, sentence, description, event_type, is_future, "
+                "run_id) values ('a1', ?, ?, ?, ?, ?, ?, [], 'sentence', '', 'split', false, 'r1')",
+                [expression, start, start + 3, date, date, precision])
+
+
 @pytest.mark.parametrize(("also_written", "precision"), [
     ([], "year"),  # "in 2019": 2019-01-01, known to the year
     ([("January 1, 2019", 3, dt.date(2019, 1, 1), "day")], "day"),  # the same first day, finer: the finer
@@ -139,11 +149,8 @@ def test_a_relationship_date_keeps_the_precision_it_was_written_with(warehouse: 
                                                                      precision: str):
     _dated_sentence(warehouse, "split")
     with duckdb.connect(str(warehouse)) as con:
-        for expression, start, date, written_precision in also_written:
-            con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
-                        "date_end, date_precision, person_keys, sentence, description, event_type, is_future, "
-                        "run_id) values ('a1', ?, ?, ?, ?, ?, ?, [], 'sentence', '', 'split', false, 'r1')",
-                        [expression, start, start + 3, date, date, written_precision])
+        for written in also_written:
+            _insert_split_date(con, *written)
     build_models(warehouse)  # and the data test relationships_date_precision passes
     rows = _q(warehouse, "select person_a, relation_type, person_b, started_on, started_on_precision, ended_on, "
                          "ended_on_precision from marts.relationships where person_a = 'Ben Cole' order by all")
@@ -159,7 +166,8 @@ def test_the_date_precision_data_test_catches_a_precision_without_a_date(warehou
     sql_copy = tmp_path / "sql"
     shutil.copytree(sql_dir(), sql_copy)
     model = sql_copy / "marts" / "relationships.sql"
-    model.write_text(model.read_text().replace("end as ended_on_precision", "else 'day' end as ended_on_precision"))
+    model.write_text(model.read_text().replace("partnership_dates.ended_on_precision, null)",
+                                                "partnership_dates.ended_on_precision, 'day')"))
     with pytest.raises(DataTestFailure, match="relationships_date_precision"):
         build_models(warehouse, sql_copy)
 
@@ -186,11 +194,8 @@ def test_since_on_keeps_the_precision_it_was_written_with(warehouse: Path, writt
         con.execute("insert into raw.relation_mentions (article_id, person_a_key, person_b_key, relation_type, "
                     "confidence, sentence, start_char, end_char, is_negated, is_speculative, run_id) "
                     "values ('a1', 'ben cole', 'ira shaw', 'ex_partner', 0.8, 'second', 44, 81, false, false, 'r1')")
-        for expression, start, date, written_precision in written:
-            con.execute("insert into raw.date_mentions (article_id, expression, start_char, end_char, date_start, "
-                        "date_end, date_precision, person_keys, sentence, description, event_type, is_future, "
-                        "run_id) values ('a1', ?, ?, ?, ?, ?, ?, [], 'sentence', '', 'split', false, 'r1')",
-                        [expression, start, start + 3, date, date, written_precision])
+        for date_written in written:
+            _insert_split_date(con, *date_written)
     build_models(warehouse)  # and the data test relationship_status_since_precision passes
     assert _q(warehouse, "select person_a, relation_type, person_b, since_on, since_precision, is_date_stated "
                          "from marts.relationship_status") == [

@@ -43,6 +43,7 @@ grouped as (
         person_a_id,
         person_b_id,
         relation_type,
+        relation_type in ('romantic', 'married', 'engaged', 'ex_partner') as is_partnership,
         least(0.99, 1 - exp(sum(ln(greatest(1e-6, 1 - least(confidence, 0.999)))))) as confidence,
         count(distinct article_id) as article_count,
         min(published_date) as first_reported,
@@ -136,37 +137,25 @@ final as (
         grouped.last_reported,
         grouped.evidence,
         coalesce(grouped.relation_type = current_partnerships.current_type, true) as is_current,
-        case
-            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
-                then partnership_dates.started_on
-            else other_dates.stated_on
-        end as started_on,
-        case
-            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
-                then partnership_dates.ended_on
-        end as ended_on,
+        -- a partnership is dated by its own start and its ending; any other type by its first dated sentence
+        if(grouped.is_partnership, partnership_dates.started_on, other_dates.stated_on) as started_on,
+        if(grouped.is_partnership, partnership_dates.ended_on, null) as ended_on,
         case
             when grouped.relation_type <> current_partnerships.current_type
                 then coalesce(supersessions.superseded_by, current_partnerships.current_type)
         end as superseded_by,
         case when grouped.relation_type <> current_partnerships.current_type then supersessions.superseded_on end
             as superseded_on,
-        case
-            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
-                then partnership_dates.started_on_precision
-            else other_dates.stated_precision
-        end as started_on_precision,
-        case
-            when grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
-                then partnership_dates.ended_on_precision
-        end as ended_on_precision,
+        if(grouped.is_partnership, partnership_dates.started_on_precision, other_dates.stated_precision)
+            as started_on_precision,
+        if(grouped.is_partnership, partnership_dates.ended_on_precision, null) as ended_on_precision,
     from grouped
     join people as person_a on person_a.person_id = grouped.person_a_id
     join people as person_b on person_b.person_id = grouped.person_b_id
     left join current_partnerships
         on current_partnerships.person_a_id = grouped.person_a_id
         and current_partnerships.person_b_id = grouped.person_b_id
-        and grouped.relation_type in ('romantic', 'married', 'engaged', 'ex_partner')
+        and grouped.is_partnership
     left join supersessions
         on supersessions.person_a_id = grouped.person_a_id
         and supersessions.person_b_id = grouped.person_b_id
