@@ -31,17 +31,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+from celebgraph.person import at_precision  # noqa: E402
 from celebgraph.warehouse import TOP_RELATIONSHIPS_SQL, connect_read_only  # noqa: E402
 
 GOLD = HERE / "gold" / "top_relationships_judged.json"
 ALL_ROWS_SQL = """
-select person_a, relation_type, person_b, confidence, article_count, null as since_on,
+select person_a, relation_type, person_b, confidence, article_count, null as since_on, null as since_precision,
 from marts.relationships
 order by article_count desc, confidence desc, person_a, person_b
 limit ?
 """
 EVERY_ROW_SQL = """
-select person_a, relation_type, person_b, confidence, article_count, null as since_on,
+select person_a, relation_type, person_b, confidence, article_count, null as since_on, null as since_precision,
 from marts.relationships
 order by person_a, relation_type, person_b
 """
@@ -77,7 +78,8 @@ def score(warehouse: Path, gold: dict[str, dict[str, str]], which: str, top: int
           evidence: int = 0, seed: int = 20261203) -> dict[str, object]:
     rows, unjudged, right = [], [], 0
     with contextlib.closing(connect_read_only(warehouse)) as con:
-        for a, rtype, b, _confidence, article_count, since in listed_rows(con, which, top, seed):
+        for a, rtype, b, _confidence, article_count, since_on, precision in listed_rows(con, which, top, seed):
+            since = at_precision(since_on, precision)  # as the run summary prints it: 2022, not 2022-01-01
             k = key(a, rtype, b)
             judged = gold.get(k)
             verdict = None
@@ -86,10 +88,10 @@ def score(warehouse: Path, gold: dict[str, dict[str, str]], which: str, top: int
                 right += verdict == "right"
             else:
                 unjudged.append(k)
-            rows.append({"key": k, "article_count": article_count, "since_on": str(since) if since else None,
+            rows.append({"key": k, "article_count": article_count, "since_on": since or None,
                          "verdict": verdict, "reason": (judged or {}).get("reason")})
             if evidence and judged is None:
-                sys.stdout.write(f"\n## {k}  ({article_count} articles{', since ' + str(since) if since else ''})\n")
+                sys.stdout.write(f"\n## {k}  ({article_count} articles{', since ' + since if since else ''})\n")
                 for date, sentence in con.execute(EVIDENCE_SQL, [a, b, rtype, evidence]).fetchall():
                     sys.stdout.write(f"   [{date}] {sentence.strip()[:400]}\n")
     judged_count = len(rows) - len(unjudged)

@@ -43,3 +43,11 @@ def test_the_draw_depends_on_the_seed_and_on_no_row_order():
     assert _drawn(_warehouse(rows), 5) == _drawn(_warehouse(list(reversed(rows))), 5)
     other_seed = [check.key(a, t, b) for a, t, b, *_ in check.listed_rows(_warehouse(rows), "random", 5, seed=8)]
     assert other_seed != _drawn(_warehouse(rows), 5)
+
+
+def test_the_summary_list_scores_and_writes_since_as_the_run_summary_does(bundled_warehouse: Path):
+    # "She split from Kell in 2022": since 2022, as `celebgraph summary` prints it; every list reads its rows
+    rows = {which: check.score(bundled_warehouse, {}, which, 100)["rows"] for which in ("summary", "all-rows")}
+    ex = next(r for r in rows["summary"] if r["key"] == "Dorian Kell | ex_partner | Marisol Vance")
+    assert ex["since_on"] == "2022"
+    assert rows["all-rows"] and all(r["since_on"] is None for r in rows["all-rows"])
