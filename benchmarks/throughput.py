@@ -32,6 +32,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the child subcommands import this checkout's code, not an installed one's
 PYTHON = sys.executable
 CLI = [PYTHON, "-m", "celebgraph.cli"]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "gossipcop" / "gossipcop.jsonl.gz"
