@@ -87,15 +87,22 @@ def test_week_mention_joins_the_day_event_of_another_outlet(warehouse: Path):
         (dt.date(2023, 10, 5), "day", {"Gia Marsh", "Ben Cole"}, 2)]
 
 
+def _sql_with_one_edit(tmp_path: Path, mart: str, old: str, new: str) -> Path:
+    """A copy of the SQL models with the first `old` of marts/<mart>.sql written as `new` (a broken model)."""
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(sql_dir(), sql_copy)
+    model = sql_copy / "marts" / f"{mart}.sql"
+    text = model.read_text()
+    assert old in text, f"{old!r} is no longer in {mart}.sql: the test would break nothing"
+    model.write_text(text.replace(old, new, 1))
+    return sql_copy
+
+
 def test_failed_data_test_keeps_previous_marts(warehouse: Path, tmp_path: Path):
     build_models(warehouse)
     before = _q(warehouse, "select * from marts.people order by all")
-    sql_copy = tmp_path / "sql"
-    shutil.copytree(sql_dir(), sql_copy)
+    sql_copy = _sql_with_one_edit(tmp_path, "people", "ranked_names.name,", "upper(ranked_names.name) as name,")
     (sql_copy / "tests" / "always_fails.sql").write_text("select 1 as bad")
-    people_sql = (sql_copy / "marts" / "people.sql").read_text()
-    changed = people_sql.replace("ranked_names.name,", "upper(ranked_names.name) as name,", 1)
-    (sql_copy / "marts" / "people.sql").write_text(changed)
     with pytest.raises(DataTestFailure, match="always_fails"):
         build_models(warehouse, sql_copy)
     assert _q(warehouse, "select * from marts.people order by all") == before
@@ -163,11 +170,8 @@ def test_a_relationship_date_keeps_the_precision_it_was_written_with(warehouse: 
 
 
 def test_the_date_precision_data_test_catches_a_precision_without_a_date(warehouse: Path, tmp_path: Path):
-    sql_copy = tmp_path / "sql"
-    shutil.copytree(sql_dir(), sql_copy)
-    model = sql_copy / "marts" / "relationships.sql"
-    model.write_text(model.read_text().replace("partnership_dates.ended_on_precision, null)",
-                                                "partnership_dates.ended_on_precision, 'day')"))
+    sql_copy = _sql_with_one_edit(tmp_path, "relationships", "partnership_dates.ended_on_precision, null)",
+                                  "partnership_dates.ended_on_precision, 'day')")
     with pytest.raises(DataTestFailure, match="relationships_date_precision"):
         build_models(warehouse, sql_copy)
 
@@ -205,10 +209,7 @@ def test_since_on_keeps_the_precision_it_was_written_with(warehouse: Path, writt
 def test_the_since_precision_data_test_catches_an_article_date_not_a_day(warehouse: Path, tmp_path: Path):
     with duckdb.connect(str(warehouse)) as con:  # no date written in the sentence: since_on is a1's date
         con.execute("update raw.date_mentions set end_char = start_char + 13 where expression = 'last Thursday'")
-    sql_copy = tmp_path / "sql"
-    shutil.copytree(sql_dir(), sql_copy)
-    model = sql_copy / "marts" / "relationship_status.sql"
-    model.write_text(model.read_text().replace("since_statements.told_precision) as since_precision",
-                                               "'year') as since_precision"))
+    sql_copy = _sql_with_one_edit(tmp_path, "relationship_status",
+                                  "since_statements.told_precision) as since_precision", "'year') as since_precision")
     with pytest.raises(DataTestFailure, match="relationship_status_since_precision"):
         build_models(warehouse, sql_copy)

@@ -49,8 +49,7 @@ def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: lis
     'Lisa Marie Presley' are not married names) and a man of the article has the married name as his
     surname, is his wife. Nothing when the article states the pair's partnership either way (an ex keeps
     the name)."""
-    partnered = {frozenset((f.person_a, f.person_b)) for f in facts
-                 if RelationType(f.relation_type).is_partnership or f.relation_type == RelationType.EX_PARTNER.value}
+    partnered = {frozenset((f.person_a, f.person_b)) for f in facts if RelationType(f.relation_type).is_couple}
     men_by_surname: dict[str, list[str]] = {}
     for key, person in people.items():
         words = person.name.split()

@@ -36,9 +36,10 @@ def first_name_gender(word: str) -> tuple[str | None, int]:
     """('f' | 'm' | None, weight): weight 2 for a name almost always given to one gender, 1 for mostly."""
     if len(word) < 2 or not word[0].isupper():
         return None, 0
-    for spelling in _spellings(word)[1:]:
-        if _detector().get_gender(word) == "unknown" and _detector().get_gender(spelling) != "unknown":
-            return first_name_gender(spelling)
+    if _detector().get_gender(word) == "unknown":  # the list's spelling of the name, if it knows one
+        for spelling in _spellings(word)[1:]:
+            if _detector().get_gender(spelling) != "unknown":
+                return first_name_gender(spelling)
     # the US column first: the pooled one follows Europe ('Gigi', 'Alexis' male), not this genre's names;
     # the pooled one for names the US column does not know ('Jonas', 'Priya')
     usa = _detector().get_gender(word, "usa")
