@@ -260,3 +260,24 @@ def test_a_first_name_in_this_genre_s_own_spelling_is_a_first_name():
 def test_an_outlet_run_into_a_name_is_not_part_of_it(nlp):  # noqa: ANN001
     facts = _facts(nlp, "InStyle Jennifer Aniston talked about her new film with Justin Theroux on Monday.")
     assert {p.name for p in facts.people.values()} == {"Jennifer Aniston", "Justin Theroux"}
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Kenna and Lyra Voss posed at the car show.", {"Kenna Voss", "Lyra Voss"}),
+    ("Mira, Tess and Juno Calloway stepped out for lunch.", {"Mira Calloway", "Tess Calloway", "Juno Calloway"}),
+    # a woman and a man listed so are mostly a couple, who need not share a name
+    ("Madonna and Guy Ritchie finalised their divorce in London.", {"Madonna", "Guy Ritchie"}),
+    # a name before the 'and' ends another name
+    ("Miley Cyrus and Liam Hemsworth split in August.", {"Miley Cyrus", "Liam Hemsworth"}),
+    # the first name is another person's of the article
+    ("Dax and Rina Vale arrived. Dax Coil waved to fans.", {"Dax Coil", "Rina Vale"}),
+])
+def test_given_names_listed_before_a_full_name_share_its_surname(nlp, text: str, people: set[str]):  # noqa: ANN001
+    assert {p.name for p in _facts(nlp, text).people.values()} == people
+
+
+def test_a_name_of_common_words_the_model_tags_once_is_a_person_when_a_relative_carries_its_surname(nlp):  # noqa: ANN001
+    # 'Kanye West' tagged PERSON only in the headline; 'Kim Kardashian West' carries his surname
+    facts = _facts(nlp, "Kanye West's Next Move\n\nAh, here's what it is - Kanye West just deleted his accounts. "
+                        "Those tweets showed his wife, Kim Kardashian West.")
+    assert "kanye west" in facts.people

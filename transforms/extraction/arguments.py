@@ -73,13 +73,38 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False,
                 out += named  # "split from his wife of 17 years, Christine Taylor"
             elif (owner := partner_owner(ctx, t)) is not None:
                 out.append(PersonArg(PARTNER_OF + owner, 0.8))  # "with her husband": resolved after the rules
+        elif t.lower_ == "their" and len(couple := _partner_and_owner_before(ctx, t)) == 2:
+            out += couple  # "Her husband Jay and their three children": hers and his
         elif t.lower_ == "their" and len(subjects := ctx.clause_subject_people(t)) >= 2:
             out += [PersonArg(k, 0.8) for k in subjects]  # "Kim and Kanye pose with their children"
         elif t.lower_ == "their" and (siblings := _children_before_their_parent(ctx, t)):
             out += siblings  # "Princess Ana and Prince Leo with their mother Dana": children may own a parent
+        elif t.lower_ == "their" and (group := group_subject(ctx, t)) is not None \
+                and len(members := listed_group_before(ctx, group)) >= 2:
+            out += members  # "Kim, Kourtney and Khloe ... The sisters were joined by their mom"
         elif t.lower_ in PLURAL_REFS or t.lower_ in ("they", "them", "their"):
             out += [PersonArg(k, 0.7) for k in current_pair(ctx, t, joined_pair_only)]
     return out
+
+
+def _partner_and_owner_before(ctx: DocContext, their: Token) -> list[PersonArg]:
+    """'her husband Jay Carter and their three children', 'Husband Jay and their kids': 'their' owns a
+    noun coordinated with a partner named by a partner noun; the couple is that partner and the noun's owner."""
+    owned = their.head
+    if their.dep_ != "poss" or owned.dep_ != "conj" or (ref := ctx.refs.get(owned.head.i)) is None \
+            or ref.kind != "name":
+        return []
+    name = owned.head
+    nouns = [c for c in name.children if c.dep_ in ("compound", "amod") and c.i < name.i]
+    if name.dep_ == "appos":
+        nouns.append(name.head)
+    for noun in nouns:
+        entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
+        if entry is not None and entry.type.is_couple:
+            owners = [o for o in noun_owners(ctx, noun, [PersonArg(ref.key)]) if o.key != ref.key]
+            if len(owners) == 1:
+                return [owners[0], PersonArg(ref.key, ref.confidence)]
+    return []
 
 
 def _children_before_their_parent(ctx: DocContext, their: Token) -> list[PersonArg]:
@@ -417,6 +442,68 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
 
 
 _LIST_PUNCT = {",", "(", ")", ":", ";", "\u2014", "\u2013", "-"}
+# plural nouns that stand for a group of three or more as well as two: 'the sisters', 'the girls', 'the trio'
+GROUP_WORDS = frozenset(_LEX.people["group_refs"])
+
+
+def _name_lists(ctx: DocContext, si: int, end: int | None) -> list[list[PersonArg]]:
+    """The lists of two or more names in a sentence (before `end`): names joined by commas and one 'and'
+    or '&' ('Kim, Kourtney and Khloe'), ages allowed between ('Eli, 15, and Jude')."""
+    doc = ctx.doc
+    lists: list[list[PersonArg]] = []
+    current: list[PersonArg] = []
+    last = -1
+    for i in ctx.refs_by_sent[si]:
+        if end is not None and i >= end:
+            break
+        ref = ctx.refs[i]
+        if ref.kind != "name":
+            continue
+        if current and last == i - 1 and current[-1].key == ref.key:
+            last = i
+            continue  # the next token of the same name
+        gap = [t.text.lower() for t in doc[last + 1 : i]] if current else []
+        joined = bool(gap) and all(w in (",", "and", "&") or w.isdigit() for w in gap) and (
+            "and" in gap or "&" in gap or "," in gap) and not (current and current[-1].key == ref.key)
+        if current and joined and not any(p.key == ref.key for p in current):
+            current.append(PersonArg(ref.key, 0.7))
+        else:
+            if len(current) >= 2:
+                lists.append(current)
+            current = [PersonArg(ref.key, 0.7)]
+        last = i
+    if len(current) >= 2:
+        lists.append(current)
+    return lists
+
+
+def listed_group_before(ctx: DocContext, tok: Token) -> list[PersonArg]:
+    """'Kim, Kourtney and Khloe stepped out. The sisters were joined by their mom': the last list of names
+    before a definite group word, in its own sentence or the one before. The list must have ended with an
+    'and' (not a run of commas: 'A, B, C' lists guests)."""
+    si = ctx.sent_of[tok.i]
+    for back, end in ((si, tok.i), (si - 1, None)):
+        if back < 0:
+            break
+        lists = _name_lists(ctx, back, end)
+        if lists:
+            return lists[-1]
+    return []
+
+
+def group_subject(ctx: DocContext, tok: Token) -> Token | None:
+    """The definite group word that is the subject of `tok`'s clause: 'The sisters were joined by their mom'."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GROUP_WORDS and is_definite(c):
+                    return c
+            return None
+    return None
 _AGE_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "old", "-year-old", "little",
               "baby", "newborn", "twin", "twins", "youngest", "eldest", "oldest", "younger", "older"}
 
@@ -505,6 +592,9 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
         for c in noun.head.children:
             if c.dep_ == "attr" and c.i in ctx.refs:
                 return people_of(ctx, c)
+    # "The 29-year-old mother of King Cairo was seen": the noun is itself a descriptor of someone named before
+    if (ref := ctx.refs.get(noun.i)) is not None and ref.kind == "descriptor":
+        return [PersonArg(ref.key, ref.confidence)]
     return []
 
 
@@ -630,9 +720,11 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in noun.children):
         return others([p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj" for p in people_of(ctx, g)])
-    # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions
+    # possessor of the noun, or of the name it modifies, or up a chain of conjuncts/appositions; not past a
+    # noun whose owner is written after it ("Kourtney's former partner (and the father of her children)")
     node = noun
-    for _ in range(4):
+    own_of = any(c.dep_ == "prep" and c.lower_ in ("of", "for", "to") for c in noun.children)
+    for _ in range(1 if own_of else 4):
         for c in node.children:
             if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
                 surface = others(surface_possessors(ctx, noun)) if node is noun else []
@@ -700,4 +792,23 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
     if first is not None and first.kind == "name" and first.key not in target_keys and first.token < noun.i \
             and not any(t.pos_ in ("VERB", "AUX") and t.i < noun.i for t in sent):
         return [PersonArg(first.key, first.confidence * 0.8)]
-    return []
+    return _subject_before(ctx, noun, target_keys)
+
+
+def _subject_before(ctx: DocContext, noun: Token, target_keys: set[str]) -> list[PersonArg]:
+    """'Bey sang at the wedding. Husband Jay and their kids were not there': a partner noun opening its
+    sentence with no owner written is the partner of the one person who is the subject of the sentence
+    before, when the noun names someone else."""
+    entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
+    if entry is None or not entry.type.is_couple or any(t.pos_ != "ADJ" for t in noun.sent[: noun.i - noun.sent.start]):
+        return []
+    si = ctx.sent_of[noun.i]
+    if si == 0 or noun.sent.start_char < ctx.title_end:
+        return []
+    subject_tokens = [t for i in ctx.refs_by_sent[si - 1] if ctx.doc[i].dep_ in SUBJ_DEPS
+                      for t in conjuncts(ctx.doc[i])]
+    before = {ctx.refs[t.i].key for t in subject_tokens if t.i in ctx.refs
+              and ctx.refs[t.i].kind in ("name", "pronoun")} - target_keys - ctx.children
+    if len(before) != 1:
+        return []
+    return [PersonArg(next(iter(before)), 0.8)]

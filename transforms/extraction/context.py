@@ -42,6 +42,29 @@ ROLE_WITH_AS_VERBS = _LEX.people["role_with_as_verbs"]
 FICTION_PAGE_RATE, FICTION_PAGE_MIN, FICTION_PAGE_ANY = 12, 8, 30
 
 
+FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself"})
+SPEECH_LEMMAS = frozenset(_LEX.people["speech_lemmas"])
+_OPEN_QUOTES = {"\u201c"}
+_CLOSE_QUOTES = {"\u201d"}
+
+
+def _quotations(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first token, token after the closing mark) of each quotation: straight double quotes pair up in
+    order, curly ones open and close; an unclosed quotation runs to the end of its paragraph."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for t in tokens:
+        if t.text == '"' and start is None or t.text in _OPEN_QUOTES:
+            start = t.i + 1
+        elif (t.text == '"' or t.text in _CLOSE_QUOTES) and start is not None:
+            out.append((start, t.i))
+            start = None
+        elif start is not None and "\n\n" in t.text_with_ws:
+            out.append((start, t.i + 1))  # a paragraph ends an unclosed quotation
+            start = None
+    return out
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """The token and everything coordinated with it: 'Kim, Kourtney and Khloe'."""
     out = [tok]
@@ -102,6 +125,7 @@ class DocContext:
         self._learn_descriptors()
         self._learn_children()
         self._resolve_coreference()
+        self._resolve_quoted_first_person()
         self._index_refs()
         self._read_fiction()
         return self
@@ -356,6 +380,48 @@ class DocContext:
                     key = self._descriptor_antecedent(tok)
                     if key:
                         self._add_ref(Ref(key, tok.i, "descriptor", 0.75))
+
+    def _resolve_quoted_first_person(self) -> None:
+        """'"I love my husband Dax," Kristen Bell said', 'Bell told People: "My daughter Lincoln ..."': I, my
+        and me inside a quotation are its speaker's, the one person who is the subject of a speech verb right
+        after the closing quote or before the opening one in its sentence."""
+        for start, end in _quotations(self.tokens):
+            first_person = [t for t in self.tokens[start:end] if t.lower_ in FIRST_PERSON and t.i not in self.refs]
+            if not first_person:
+                continue
+            speaker = self._speaker_after(end) or self._speaker_before(start)
+            if speaker is None:
+                continue
+            for t in first_person:
+                self._add_ref(Ref(speaker, t.i, "pronoun", 0.8))
+
+    def _speaker_of(self, verb: Token) -> str | None:
+        if verb.lemma_.lower() not in SPEECH_LEMMAS:
+            return None
+        keys = {self.refs[t.i].key for c in verb.children if c.dep_ in SUBJ_DEPS for t in conjuncts(c)
+                if t.i in self.refs}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _speaker_after(self, end: int) -> str | None:
+        """'..., " Kristen Bell said', '..., " said Bell', '..." she told People'."""
+        doc = self.doc
+        for i in range(end, min(len(doc), end + 5)):
+            tok = doc[i]
+            if tok.is_punct and tok.text not in (",",) and i > end:
+                return None
+            if tok.pos_ in ("VERB", "AUX") and (key := self._speaker_of(tok)) is not None:
+                return key
+        return None
+
+    def _speaker_before(self, start: int) -> str | None:
+        """'Bell told People: "...', 'Bell wrote, "...'."""
+        if start == 0:
+            return None
+        sent = self.sents[self.sent_of[start - 1]]
+        for tok in reversed(self.tokens[sent.start : start]):
+            if tok.pos_ in ("VERB", "AUX") and (key := self._speaker_of(tok)) is not None:
+                return key
+        return None
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
         if tok.dep_ == "poss" and tok.head.dep_ == "conj" and tok.head.head.pos_ == "PROPN" \

@@ -15,9 +15,11 @@ from spacy.tokens import Token
 
 from transforms.extraction.arguments import (
     CHILD_OF,
+    GROUP_WORDS,
     PARTNER_OF,
     RELATION_NOUNS,
     current_pair,
+    listed_group_before,
     named_list_after,
     noun_owners,
     noun_targets,
@@ -53,6 +55,7 @@ _COPULAS = {"be", "remain", "stay", "become"}  # "they split but remain friends"
 _ENDING = {"end", "collapse", "crumble", "dissolve", "fail", "implode", "fizzle", "sour", "unravel", "annul"}
 _PLANNING = {"plan", "prepare", "organize", "organise", "arrange", "postpone", "delay"}
 _CALLING_OFF = {"cancel", "scrap", "scrub", "abandon"}
+_EVENT_NOUNS = {"wedding", "nuptials", "ceremony", "reception"}  # partnership nouns a guest can be at
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -252,6 +255,11 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     qualified = noun.lower_ == "couple" and mods & (_MOD["married_group"] | _MOD["engaged_group"] | FORMER)
     if len(members) < 2 and (noun.lower_ == "exes" or qualified) and is_definite(noun):
         members = [PersonArg(k, 0.7) for k in current_pair(ctx, noun)]
+    if len(members) < 2 and rtype is RelationType.SIBLING and noun.lower_ in GROUP_WORDS and is_definite(noun) \
+            and not any(c.dep_ == "poss" for c in noun.children):
+        listed = listed_group_before(ctx, noun)  # "Kim, Kourtney and Khloe stepped out. The sisters were ..."
+        if len({_surname(ctx, m) for m in listed if not ctx.people[m.key].single_name}) <= 1:
+            members = listed
     members = list(dict.fromkeys(members))
     owners = _group_owners(ctx, noun, members)
     if owners and rtype in _OWNED_GROUP_TYPES:
@@ -344,7 +352,10 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
         if len(surface) > len(subj):
             subj = surface
         owned_by_a_noun = any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in trig.children)
-        if not subj and trig.dep_ in ("dobj", "pobj", "attr") and not owned_by_a_noun:
+        # "X and Y sang at the wedding": guests at someone's wedding, not theirs ("at their wedding" is)
+        a_guest = trig.lemma_.lower() in _EVENT_NOUNS and trig.dep_ == "pobj" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in trig.children)
+        if not subj and trig.dep_ in ("dobj", "pobj", "attr") and not owned_by_a_noun and not a_guest:
             # not "they looked forward to her sister's wedding": the wedding is the sister's
             verb = trig.head.head if trig.dep_ == "pobj" else trig.head
             subj = subjects(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []

@@ -15,6 +15,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,8 @@ from transforms.extraction.names import first_name_gender, is_first_name
 
 _LEX = lexicon()
 _P = _LEX.people
+# plural sibling words: given names listed with one of them share a surname whatever their genders
+_SIBLING_WORDS = frozenset({"sisters", "brothers", "siblings", "twins", "sister", "brother"})
 NOT_PEOPLE = _LEX.not_people
 DEMONYMS = _LEX.people["demonyms"]
 HONORIFICS = _P["honorifics"]
@@ -701,7 +704,49 @@ class PersonResolver:
                     self.person_evidence.add(text)
                 if text not in counts and (known or surname_alone or first_alone or context or headline_surname):
                     counts[text] += 1
+        counts.update(self._shared_surname_names(counts))
         return self._without_common_edge_words(counts)
+
+    def _shared_surname_names(self, counts: Counter[str]) -> Counter[str]:
+        """'Kendall and Kylie Jenner', 'Kim, Kourtney & Khloe Kardashian': given names listed before one full
+        name share its surname. Only a lone capitalised first name (not the end of another name: 'Prince
+        William and Kate Middleton', 'Miley Cyrus and Liam Hemsworth') whose word no other person of the article
+        has as a first name ('Kanye and Kim Kardashian' beside 'Kanye West'), and not of the other gender than
+        the named one unless a sibling word is in the sentence: a woman and a man so listed are mostly a
+        couple, who need not share a name ('Madonna and Guy Ritchie')."""
+        doc, texts = self.doc, self.texts
+        first_names = {n.split()[0] for n in counts}
+        found: Counter[str] = Counter()
+        for name in counts:
+            words = name.split()
+            if len(words) != 2 or not is_first_name(words[0]):
+                continue
+            gender = first_name_gender(words[0])[0]
+            for start, _ in self._occurrences(words):
+                j = start - 1
+                if j < 1 or texts[j].lower() not in ("and", "&"):
+                    continue
+                sent = doc[start].sent
+                siblings = any(t.lower_ in _SIBLING_WORDS for t in sent)
+                given: list[Token] = []
+                while j >= 1:
+                    word = doc[j - 1]
+                    before = doc[j - 2] if j >= 2 else None
+                    other = first_name_gender(word.text)[0] if word.is_alpha else None
+                    if not (word.is_alpha and word.text[:1].isupper() and is_first_name(word.text)) \
+                            or word.text in first_names or not siblings and None not in (gender, other) \
+                            and gender != other or before is not None and before.is_alpha and (
+                                before.lower_ in HONORIFICS or before.lower_ in _P["given_name_titles"]
+                                or before.text[:1].isupper() and not before.is_stop
+                                and before.lower_ not in _SIBLING_WORDS):
+                        break
+                    given.append(word)
+                    if before is None or before.text != ",":
+                        break
+                    j -= 2  # 'Kim, Kourtney and': one more given name before the comma
+                for word in given:
+                    found[f"{word.text} {words[1]}"] += 1
+        return found
 
     def _without_common_edge_words(self, counts: Counter[str]) -> Counter[str]:
         """'Pregnant Kate Hudson', 'Bomber Salman Abedi', 'Jenna Bush Hager Net Worth': common words at a
@@ -795,9 +840,11 @@ class PersonResolver:
         # the place begins at the last word: a name the model took whole for a place ('Zane Malo') stays
         return bool(ends) and all(t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" for t in ends)
 
-    def _reads_as_words(self, name: str) -> bool:
+    def _reads_as_words(self, name: str, others: Iterable[str] = ()) -> bool:
         """'Arrested Development', 'Getaway Car', 'Comedy Central', 'Wonder Woman': every word a common English
-        word and none a first name, with nothing in the text showing a person: a title or a brand."""
+        word and none a first name, with nothing in the text showing a person: a title or a brand. A name the
+        model tags PERSON somewhere whose surname another person of the article carries ('Kanye West' beside
+        'Kim Kardashian West') is a family's name."""
         words = [w for w in name.split() if w.lower() not in PARTICLES]
         # wordfreq counts famous names as words ('Kanye' is common on the web): the model's PERSON label on
         # every occurrence keeps them
@@ -807,8 +854,11 @@ class PersonResolver:
         if name in self.person_evidence or alone >= 2:
             return False  # "Kanye West ... West was never a user ... West is": a part of it used alone as a person
         spans = self._occurrences(name.split())
-        tagged = len(spans) >= 2 and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
-        return not tagged
+        as_person = [all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans]
+        if any(as_person) and any(o != name and len(o.split()) >= 2 and o.split()[-1] == words[-1]
+                                  and not o.endswith(name) for o in others):
+            return False
+        return not (len(spans) >= 2 and all(as_person))
 
     def _a_title_after_the(self, name: str) -> bool:
         """'The Backstreet Boy and his wife', 'the Last Jedi', 'the Night King': a name written after 'the'
@@ -857,7 +907,7 @@ class PersonResolver:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
-                     or self._ends_in_a_place(n) or self._reads_as_words(n) or self._a_title_after_the(n)]:
+                     or self._ends_in_a_place(n) or self._reads_as_words(n, counts) or self._a_title_after_the(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)

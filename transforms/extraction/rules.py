@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.extraction.arguments import CHILD_OF, PARTNER_OF, RELATION_NOUNS
+from transforms.extraction.arguments import CHILD_OF, GROUP_WORDS, PARTNER_OF, RELATION_NOUNS
 from transforms.extraction.context import PLURAL_REFS, DocContext
 from transforms.extraction.facts import PersonArg, RelationFact, RelationType
 from transforms.extraction.finders import FINDERS
@@ -238,7 +238,7 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
     for match_id, start, end in [*by_lower(doc), *by_lemma(doc)]:
         rule, head, trigger = keys[doc.vocab.strings[match_id]]
         token = doc[start + head]
-        if token.i in ctx.refs:
+        if token.i in ctx.refs and ctx.refs[token.i].kind == "name":
             continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
         if trigger is not None and not trigger.holds(token):
             continue
@@ -438,7 +438,8 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
     if len(keys) >= 2:
         return True
     sent = ctx.sents[si]
-    return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS or (
+    return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS
+                                  or t.lower_ in GROUP_WORDS or (
         len(keys) == 1 and t.lower_ in _PARTNER_WORDS) for t in sent)
 
 
