@@ -525,6 +525,12 @@ def _without_own_noun_conjuncts(ctx: DocContext, head: Token, noun: Token) -> li
     return [p for p in people_of(ctx, head) if p.key not in own_noun]
 
 
+def _is_epithet(tok: Token) -> bool:
+    """'the mother of his children', 'the love of his life': a definite noun with its own 'of' phrase."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
 def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     """The person a kinship noun names: 'ex Zayn Malik', 'her ex, Zayn Malik', 'X is his wife'."""
     doc = noun.doc
@@ -561,6 +567,14 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
     if node is not noun and node.dep_ == "appos" and node.head.i in ctx.refs \
             and ctx.refs[node.head.i].kind == "name":
         return people_of(ctx, node.head)
+    # "his wife and the mother of his children, Rita": an epithet ('the N of ...') coordinated with the noun
+    # names the same person, so the apposition after it is the noun's too
+    for c in noun.children:
+        if c.dep_ == "conj" and _is_epithet(c) and (appos := [g for g in noun.children if g.dep_ == "appos"
+                                                             and g.i > c.i and g.i in ctx.refs]):
+            return people_of(ctx, appos[0], through_nouns=False)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and relation_noun_at(noun.head.head):
+        return []  # 'the mother of his children, Rita': the children are the owner, not the apposition
     # surface fallback: the name starts right after the noun (", " and 'together' allowed), after the rest of
     # a phrase the noun heads ('father - in - law , Ken Watts')
     j = after = noun.i + 1 + (len(entry.tokens) - 1 - entry.head_index if entry is not None else 0)
