@@ -477,15 +477,17 @@ def _name_lists(ctx: DocContext, si: int, end: int | None) -> list[list[PersonAr
     return lists
 
 
-def listed_group_before(ctx: DocContext, tok: Token) -> list[PersonArg]:
+def listed_group_before(ctx: DocContext, tok: Token, sentences: int = 1,
+                        without: frozenset[str] = frozenset()) -> list[PersonArg]:
     """'Kim, Kourtney and Khloe stepped out. The sisters were joined by their mom': the last list of names
-    before a definite group word, in its own sentence or the one before. The list must have ended with an
-    'and' (not a run of commas: 'A, B, C' lists guests)."""
+    before a definite group word, in its own sentence or up to `sentences` before, leaving out lists with
+    anyone in `without`."""
     si = ctx.sent_of[tok.i]
-    for back, end in ((si, tok.i), (si - 1, None)):
+    for back in range(si, si - sentences - 1, -1):
         if back < 0:
             break
-        lists = _name_lists(ctx, back, end)
+        lists = [group for group in _name_lists(ctx, back, tok.i if back == si else None)
+                 if not any(p.key in without for p in group)]
         if lists:
             return lists[-1]
     return []

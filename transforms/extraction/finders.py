@@ -147,9 +147,18 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
     if not targets and entry.role == "child" and not entry.plural and _possessed(noun, match.start):
         # "Jenner welcomed her daughter on Feb. 1" ... "say hello to little Stormi": the article's one child
         targets = [PersonArg(CHILD_OF + (entry.gender or ""), 0.8)]
+    owners = noun_owners(ctx, noun, targets, match.start) if targets else []
+    if not targets and entry.role == "child" and entry.plural and _possessed(noun, match.start):
+        # "Kendall and Kylie posed with Caitlyn. ... Caitlyn and her daughters posed": the children are the
+        # last two or more names listed together shortly before, when they can be of the noun's gender
+        owners = noun_owners(ctx, noun, [], match.start)
+        owner_keys = frozenset(o.key for o in owners)
+        listed = listed_group_before(ctx, noun, sentences=2, without=owner_keys)
+        if owners and listed and all(ctx.gender_ok(p.key, entry.gender) for p in listed if entry.gender) \
+                and _one_family(ctx, owners, listed):
+            targets = [PersonArg(p.key, 0.8) for p in listed]
     if not targets:
         return
-    owners = noun_owners(ctx, noun, targets, match.start)
     if rtype.is_couple:  # a child has no spouse or ex: "Lennon, 7, is Nina's son with her first husband"
         owners = [o for o in owners if o.key not in ctx.children]
     if entry.role == "child" and owners:
@@ -170,6 +179,18 @@ def kinship_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -
         for i in range(len(targets)):
             for j in range(i + 1, len(targets)):
                 emit(targets[i], targets[j], RelationType.SIBLING, rule.confidence * 0.8)
+
+
+def _one_family(ctx: DocContext, owners: list[PersonArg], listed: list[PersonArg]) -> bool:
+    """The listed people can be the owners' children: children the article shows, or people of one surname
+    that is the owners' (or the owners have none written): not 'Guests included Ana Ruiz and Bo Lind'."""
+    if all(p.key in ctx.children for p in listed):
+        return True
+    surnames = {_surname(ctx, p) for p in listed if p.key in ctx.people and not ctx.people[p.key].single_name}
+    if len(surnames) > 1:
+        return False
+    own = {_surname(ctx, o) for o in owners if o.key in ctx.people and not ctx.people[o.key].single_name}
+    return not surnames or not own or bool(own & surnames)
 
 
 def _partner_with_whom(ctx: DocContext, noun: Token) -> PersonArg | None:

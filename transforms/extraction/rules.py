@@ -444,4 +444,4 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
 
 
 _PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if " " not in w and (
-    n.type.is_couple or n.role == "child" and not n.plural))  # 'his wife', 'her daughter': named elsewhere
+    n.type.is_couple or n.role == "child"))  # 'his wife', 'her daughter', 'her daughters': named elsewhere
