@@ -781,7 +781,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
     if head.dep_ in ("pobj", "dobj", "appos", "attr") or head.dep_ == "conj":
         verb = head.head
         for _ in range(6):
-            if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr") or verb.pos_ in ("VERB", "AUX"):
+            if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr", "acomp") \
+                    or verb.pos_ in ("VERB", "AUX"):
                 break
             if verb.dep_ == "prep" and verb.lower_ == "with" and (ref := ctx.refs.get(verb.head.i)) is not None \
                     and ref.kind == "name" and ref.key not in target_keys and ref.key not in ctx.children \
