@@ -285,6 +285,9 @@ def subjects(ctx: DocContext, verb: Token) -> list[PersonArg]:
     return []
 
 
+_DESCRIPTOR_GLUE = {"and", "-", "on", "off", "former", "longtime", "then"}
+
+
 def objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[PersonArg]:
     """The people `verb` is done to: its direct object, or the object of one of `preps`."""
     out: list[PersonArg] = []
@@ -309,8 +312,11 @@ def objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[PersonA
         if j < len(doc) and doc[j].lower_ in preps:
             j += 1
         skipped = 0
-        while j < len(doc) and skipped < 3 and j not in ctx.refs and (doc[j].lower_ in ROLE_NOUNS
-                                                                         or doc[j].pos_ in ("DET", "ADJ")):
+        # "splitting from Canadian rapper and on-off boyfriend Drake": descriptors, one 'and' and a partner
+        # noun may stand between
+        while j < len(doc) and skipped < 8 and j not in ctx.refs and (
+                doc[j].lower_ in ROLE_NOUNS or doc[j].pos_ in ("DET", "ADJ") or doc[j].lower_ in _DESCRIPTOR_GLUE
+                or (noun := RELATION_NOUNS.get(doc[j].lower_)) is not None and noun.type.is_couple):
             j += 1
             skipped += 1
         ref = ctx.refs.get(j)

@@ -376,9 +376,10 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
         # "X and Y sang at the wedding": guests at someone's wedding, not theirs ("at their wedding" is)
         a_guest = trig.lemma_.lower() in _EVENT_NOUNS and trig.dep_ == "pobj" and any(
             c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in trig.children)
-        if not subj and trig.dep_ in ("dobj", "pobj", "attr") and not owned_by_a_noun and not a_guest:
-            # not "they looked forward to her sister's wedding": the wedding is the sister's
-            verb = trig.head.head if trig.dep_ == "pobj" else trig.head
+        if not subj and trig.dep_ in ("dobj", "pobj", "attr", "pcomp") and not owned_by_a_noun and not a_guest:
+            # not "they looked forward to her sister's wedding": the wedding is the sister's; a gerund the
+            # tagger calls a noun hangs as 'pcomp' ("after splitting from Drake")
+            verb = trig.head.head if trig.dep_ in ("pobj", "pcomp") else trig.head
             subj = subjects(ctx, verb) if verb.pos_ in ("VERB", "AUX") else []
     else:
         subj = subjects(ctx, trig) or [PersonArg(k, 0.8) for k in ctx.clause_subject_people(trig)] \
