@@ -281,3 +281,10 @@ def test_a_name_of_common_words_the_model_tags_once_is_a_person_when_a_relative_
     facts = _facts(nlp, "Kanye West's Next Move\n\nAh, here's what it is - Kanye West just deleted his accounts. "
                         "Those tweets showed his wife, Kim Kardashian West.")
     assert "kanye west" in facts.people
+
+
+def test_a_bare_name_beside_a_junior_is_the_elder_s(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Dario Quist and Lena Moor welcomed their daughter, Dario Lena Quist Jr., in May. The "
+                        "wedding fell on the birthday of Quist's late mother Ines. Dario Lena was there.")
+    assert facts.people["dario lena quist jr"].aliases == {"Dario Lena"}
+    assert ("parent_of", "ines", "dario quist") in _rels(facts)

@@ -534,8 +534,8 @@ def _is_variant_of(variant: list[str], full: list[str]) -> bool:
             return False
         fitted.append(j)
         j += 1
-    if f[-1] in SUFFIXES and v[-1] not in SUFFIXES:
-        return False  # 'Alexis Ohanian' may be the father of 'Alexis Olympia Ohanian Jr.'
+    if f[-1] in SUFFIXES and v[-1] not in SUFFIXES and (fitted[-1] == len(f) - 2 or len(v) == 1):
+        return False  # 'Alexis Ohanian' may be the father of 'Alexis Olympia Ohanian Jr.' ('Alexis Olympia' is her)
     first_kept = fitted[0] == 0
     ends_with_surname = fitted[-1] == len(f) - 1 or f[-1] in SUFFIXES and fitted[-1] == len(f) - 2
     return first_kept or ends_with_surname and fitted[-1] - fitted[0] == len(v) - 1
@@ -956,6 +956,12 @@ class PersonResolver:
         for alias, keys in owners.items():
             if len(keys) == 1:
                 table[alias] = keys[0]
+                continue
+            plain = [k for k in keys if self.people[k].name.split()[-1].lower().rstrip(".") not in SUFFIXES]
+            if len(plain) == 1:
+                # 'Ohanian', 'Alexis' beside 'Alexis Ohanian' and 'Alexis Olympia Ohanian Jr.': the junior is
+                # written with the suffix; the bare name is the elder's
+                table[alias] = plain[0]
                 continue
             ranked = sorted(keys, key=lambda k: (k in in_headline, full_mentions[k]), reverse=True)
             top, runner_up = ranked[0], ranked[1]
