@@ -732,9 +732,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             first -= 1
         earlier = doc[first - 1] if first >= 1 else None
         if earlier is not None and relation_noun_at(earlier) and earlier.i != noun.i:
-            owners = others(noun_owners(ctx, earlier, [PersonArg(ref.key)]))
-            if owners:
-                return owners
+            # the list's owner, or nobody: in "parents to son Max, 4, and daughter Ada" Max owns nothing
+            return others(noun_owners(ctx, earlier, [PersonArg(ref.key)]))
         return [PersonArg(ref.key, ref.confidence)]
     # "her father Gary, the disgraced brother of Carole": an owner written after 'of' is the owner, even
     # when the resolver does not know them; the possessors up the apposition chain are not
