@@ -2,7 +2,8 @@
 
 - tune: benchmarks/gold/dev_gold.json, 40 real articles (select_dev_gold.py). The texts rules are written
   from: read its errors freely.
-- tune2, tune3: more of the same (tune3: 40 family-rich articles, people and relationships only).
+- tune2, tune3, tune4: more of the same (tune3: 40 family-rich articles, people and relationships only;
+  tune4: drawn like the check set, scored once before its errors were read).
 - check: benchmarks/gold/check_gold.json, 40 more (select_check_gold.py, another seed, disjoint). Only
   scored, never read for errors: it says how the rules do on articles nobody tuned them on.
 
@@ -10,7 +11,7 @@ For each set the selected articles are materialised from ../shared/corpora into 
 (their text never enters the repository), `celebgraph run` loads them into a fresh warehouse, and
 `celebgraph evaluate` scores the marts. With both sets the table ends with the tune - check gap.
 
-Run: .venv/bin/python benchmarks/quality.py [--set tune|check|both] [--verbose] [--json OUT] [--workdir DIR]
+Run: .venv/bin/python benchmarks/quality.py [--set tune|check|both|tune2|tune3|tune4] [--verbose] [--json OUT] [--workdir DIR]
 (--verbose prints per-article errors of the tune sets; never of the check set)
 """
 
@@ -30,6 +31,7 @@ import select_check_gold  # noqa: E402
 import select_dev_gold  # noqa: E402
 import select_tune2_gold  # noqa: E402
 import select_tune3_gold  # noqa: E402
+import select_tune4_gold  # noqa: E402
 
 SETS = {
     "tune": (select_dev_gold, HERE / "gold" / "dev_gold.json"),
@@ -38,7 +40,8 @@ SETS = {
 # more tune sets, read for errors like the first; scored on request (--set tune2 / tune3). tune3 is
 # family-rich (people and relationships annotated, no timeline), so its scores are not the random sets'
 EXTRA_SETS = {"tune2": (select_tune2_gold, HERE / "gold" / "tune2_gold.json"),
-              "tune3": (select_tune3_gold, HERE / "gold" / "tune3_gold.json")}
+              "tune3": (select_tune3_gold, HERE / "gold" / "tune3_gold.json"),
+              "tune4": (select_tune4_gold, HERE / "gold" / "tune4_gold.json")}
 PARTS = ("people", "relationships", "timeline")
 
 
@@ -76,7 +79,7 @@ def score_set(name: str, workdir: Path, verbose: bool, gold_override: Path | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("tune", "check", "both", "tune2", "tune3"), default="both")
+    parser.add_argument("--set", choices=("tune", "check", "both", "tune2", "tune3", "tune4"), default="both")
     parser.add_argument("--gold", type=Path, default=None, help="score against this gold file instead")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
