@@ -288,3 +288,11 @@ def test_a_bare_name_beside_a_junior_is_the_elder_s(nlp):  # noqa: ANN001
                         "wedding fell on the birthday of Quist's late mother Ines. Dario Lena was there.")
     assert facts.people["dario lena quist jr"].aliases == {"Dario Lena"}
     assert ("parent_of", "ines", "dario quist") in _rels(facts)
+
+
+def test_a_name_after_a_title_noun_is_a_work_not_a_person(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Tamsin Rook recalled meeting Theo Brandt in her new song Mira Kanda. The pop star said the "
+                        "song, which follows her World Cup song Waka Waka, is her favourite. Tamsin Rook and Theo "
+                        "Brandt have two sons.")
+    assert "mira kanda" not in facts.people and "waka waka" not in facts.people
+    assert {"tamsin rook", "theo brandt"} <= set(facts.people)

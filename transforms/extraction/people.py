@@ -36,6 +36,7 @@ PARTICLES = _P["particles"]
 SUFFIXES = _P["suffixes"]
 NOT_NAME_WORDS = _P["not_name_words"]
 WORK_NOUNS = _P["work_nouns"]
+TITLE_NOUNS = frozenset(_P["title_nouns"])
 # a name never opens with a group or kinship noun: 'Couple Jen Roe', 'Sisters Kim', 'Grandpa Walt Huxley'
 # nor with an occupation: 'Painter Laura Kell', 'Director Felix Ortan'
 LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | _P["role_nouns"] | _P["occupations"] \
@@ -95,6 +96,11 @@ def occurrence_verdict(doc: Doc, start: int, end: int) -> str:
         return "fiction"  # "Wonder Woman star Gal Gadot", "the Big Brother alum", "the former Danity Kane member"
     if before[-2:] in (["member", "of"], ["band", "of"], ["creator", "of"], ["star", "of"], ["cast", "of"]):
         return "fiction"  # "the former member of Danity Kane"
+    if end - start >= 2 and prev is not None and (prev.lower_ in TITLE_NOUNS or prev.text == "," and start >= 2
+                                                  and doc[start - 2].lower_ in TITLE_NOUNS):
+        # "her new song Me Enamore", "his memoir, Vulgar Favors": the title of a work (a one-word title
+        # after 'record' may be its singer's name: "her 2014 record Shakira")
+        return "fiction"
     if nxt is not None and (nxt.lower_ in SCREEN_NOUNS or nxt.lower_ in FASHION_NOUNS):
         return "fiction"  # "the 60-year-old Forrest Gump actress", "her custom Galia Lahav bridesmaid dress"
     if prev is not None and prev.lower_ in ("the", "a", "an") and nxt is not None and nxt.pos_ == "NOUN":
