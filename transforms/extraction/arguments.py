@@ -770,8 +770,10 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 found = list(dict.fromkeys(found + named_list_after(ctx, c)))
             if owners := others(found):
                 return owners
-            if written and c.lower_ == "of":
-                return []  # the owner is stated: never fall back to the clause's subject
+            # the owner is stated: never fall back to the clause's subject; also when it is an unnamed
+            # relative ('the father of her children' is no parent of 'her')
+            if (written or any(g.dep_ == "pobj" and relation_noun_at(g) for g in c.children)) and c.lower_ == "of":
+                return []
     if noun.dep_ in ("compound", "amod") and noun.head.i in ctx.refs:
         for c in noun.head.children:
             if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):

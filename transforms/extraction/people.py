@@ -717,9 +717,10 @@ class PersonResolver:
         """'Kendall and Kylie Jenner', 'Kim, Kourtney & Khloe Kardashian': given names listed before one full
         name share its surname. Only a lone capitalised first name (not the end of another name: 'Prince
         William and Kate Middleton', 'Miley Cyrus and Liam Hemsworth') whose word no other person of the article
-        has as a first name ('Kanye and Kim Kardashian' beside 'Kanye West'), and not of the other gender than
-        the named one unless a sibling word is in the sentence: a woman and a man so listed are mostly a
-        couple, who need not share a name ('Madonna and Guy Ritchie')."""
+        has as a first name ('Kanye and Kim Kardashian' beside 'Kanye West'), and of the named one's gender as
+        the name list gives both, unless a sibling word is in the sentence: a woman and a man so listed are
+        mostly a couple, who need not share a name ('Madonna and Guy Ritchie', 'the likes of Madonna and Ashton
+        Kutcher': 'Ashton' is either)."""
         doc, texts = self.doc, self.texts
         first_names = {n.split()[0] for n in counts}
         found: Counter[str] = Counter()
@@ -740,8 +741,9 @@ class PersonResolver:
                     before = doc[j - 2] if j >= 2 else None
                     other = first_name_gender(word.text)[0] if word.is_alpha else None
                     if not (word.is_alpha and word.text[:1].isupper() and is_first_name(word.text)) \
-                            or word.text in first_names or not siblings and None not in (gender, other) \
-                            and gender != other or before is not None and before.is_alpha and (
+                            or word.text in first_names or not siblings and (None in (gender, other)
+                                                                             or gender != other) \
+                            or before is not None and before.is_alpha and (
                                 before.lower_ in HONORIFICS or before.lower_ in _P["given_name_titles"]
                                 or before.text[:1].isupper() and not before.is_stop
                                 and before.lower_ not in _SIBLING_WORDS):
