@@ -124,8 +124,9 @@ class DocContext:
         self._infer_gender()
         self._learn_descriptors()
         self._learn_children()
+        self._resolve_quoted_first_person()  # quotes of named speakers first: 'the mother' after one can be hers
         self._resolve_coreference()
-        self._resolve_quoted_first_person()
+        self._resolve_quoted_first_person()  # then those of speakers a pronoun names ('..., she said')
         self._index_refs()
         self._read_fiction()
         return self
@@ -398,8 +399,13 @@ class DocContext:
     def _speaker_of(self, verb: Token) -> str | None:
         if verb.lemma_.lower() not in SPEECH_LEMMAS:
             return None
-        keys = {self.refs[t.i].key for c in verb.children if c.dep_ in SUBJ_DEPS for t in conjuncts(c)
-                if t.i in self.refs}
+        node = verb
+        for _ in range(3):  # 'Evans uploaded a photo, writing, "...': the subject of the clause it hangs on
+            subjects = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+            if subjects or node.dep_ not in ("advcl", "xcomp", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+        keys = {self.refs[t.i].key for c in subjects for t in conjuncts(c) if t.i in self.refs}
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _speaker_after(self, end: int) -> str | None:
@@ -418,9 +424,16 @@ class DocContext:
         if start == 0:
             return None
         sent = self.sents[self.sent_of[start - 1]]
-        for tok in reversed(self.tokens[sent.start : start]):
+        before = self.tokens[sent.start : start]
+        for tok in reversed(before):
             if tok.pos_ in ("VERB", "AUX") and (key := self._speaker_of(tok)) is not None:
                 return key
+        if any(t.lemma_.lower() in SPEECH_LEMMAS for t in before[-4:]):
+            # '..., writing, "...': a speech verb the parser gave no subject; the one person who is a subject
+            # before it in the sentence
+            keys = {self.refs[t.i].key for t in before if t.i in self.refs and t.dep_ in SUBJ_DEPS}
+            if len(keys) == 1:
+                return next(iter(keys))
         return None
 
     def _pronoun_antecedent(self, tok: Token, gender: str) -> str | None:
@@ -524,6 +537,8 @@ class DocContext:
             return False
         if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
             return False  # someone's daughter, the daughter: not 'goes full-on bad boy'
+        if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children):
+            return False  # '"... my son can travel now"': a quoted speaker's child, named in the story
         if tok.head.i in self.token_person or any(c.i in self.token_person for c in tok.children):
             return False  # 'daughter Bobbi Kristina', 'Bobbi, his daughter', 'his daughter, Bobbi'
         doc, j = tok.doc, tok.i + 1
