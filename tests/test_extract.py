@@ -299,3 +299,8 @@ def test_a_name_after_a_title_noun_is_a_work_not_a_person(nlp):  # noqa: ANN001
                         "Brandt have two sons.")
     assert "mira kanda" not in facts.people and "waka waka" not in facts.people
     assert {"tamsin rook", "theo brandt"} <= set(facts.people)
+
+
+def test_a_company_and_a_job_title_run_into_a_name_are_not_part_of_it(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Ellen Goldsmith Vein hosted a fundraiser with her husband, MarketShare CEO Jon Vein.")
+    assert {p.name for p in facts.people.values()} == {"Ellen Goldsmith Vein", "Jon Vein"}

@@ -37,6 +37,7 @@ SUFFIXES = _P["suffixes"]
 NOT_NAME_WORDS = _P["not_name_words"]
 WORK_NOUNS = _P["work_nouns"]
 TITLE_NOUNS = frozenset(_P["title_nouns"])
+JOB_TITLES = frozenset(_P["job_titles"])
 # a name never opens with a group or kinship noun: 'Couple Jen Roe', 'Sisters Kim', 'Grandpa Walt Huxley'
 # nor with an occupation: 'Painter Laura Kell', 'Director Felix Ortan'
 LEADING_NOISE = _P["leading_noise"] | set(_LEX.group_nouns) | _LEX.kin_nouns | _P["role_nouns"] | _P["occupations"] \
@@ -221,6 +222,9 @@ def _trim_non_name_edges(tokens: list[Token]) -> list[Token]:
         tokens = tokens[:-1]
     if len(tokens) >= 3 and fold(tokens[0].text) in NOT_PEOPLE:
         tokens = tokens[1:]  # 'InStyle Jennifer Aniston': an outlet's name run into the name it credits
+    for k in range(len(tokens) - 3, -1, -1):
+        if tokens[k].lower_ in JOB_TITLES:
+            return tokens[k + 1 :]  # 'MarketShare CEO Jon Vein': a company and a title before the name
     return tokens
 
 
