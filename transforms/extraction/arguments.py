@@ -806,6 +806,10 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                     if c.dep_ == "poss" and (owners := others(people_of(ctx, c))):
                         return owners
             return _couple_of_definite_children(ctx, noun, target_keys)
+    # "Kim said that husband Kanye is her rock", "Aniston has no doubt that husband Justin is the one": the
+    # relative is the subject of a clause another person's clause governs; that person owns the noun
+    if head.dep_ in SUBJ_DEPS and (owners := _governing_subject(ctx, head, target_keys)):
+        return owners
     # "the six kids — Maddox, 15; Pax, 12; ...": children named as 'the kids' are the current couple's
     if (owners := _couple_of_definite_children(ctx, noun, target_keys)):
         return owners
@@ -817,6 +821,21 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             and not any(t.pos_ in ("VERB", "AUX") and t.i < noun.i for t in sent):
         return [PersonArg(first.key, first.confidence * 0.8)]
     return _subject_before(ctx, noun, target_keys)
+
+
+def _governing_subject(ctx: DocContext, subject: Token, target_keys: set[str]) -> list[PersonArg]:
+    clause = subject.head
+    if clause.dep_ not in ("ccomp", "acl", "advcl"):
+        return []
+    node = clause.head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            return [PersonArg(p.key, p.confidence * 0.85) for p in subjects(ctx, node)
+                    if p.key not in target_keys and p.key not in ctx.children]
+        if node.head.i == node.i:
+            break
+        node = node.head  # 'has no doubt that ...': through the noun to its verb
+    return []
 
 
 def _subject_before(ctx: DocContext, noun: Token, target_keys: set[str]) -> list[PersonArg]:
