@@ -242,8 +242,9 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
             continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
         if trigger is not None and not trigger.holds(token):
             continue
-        if trigger is None and rule.pos and token.pos_ not in rule.pos:
-            continue
+        hyphenated = rule.nouns and end - start >= 3 and doc[start + 1].text == "-"
+        if trigger is None and rule.pos and token.pos_ not in rule.pos and not hyphenated:
+            continue  # (a hyphenated noun is one whatever the tagger says: "ex-girlfriends" tagged VBZ)
         if rule.nouns:
             entry = token.lemma_.lower() if rule.finder == "partnership_noun" else _phrase(doc[start:end])
         else:
