@@ -443,6 +443,12 @@ def named_list_after(ctx: DocContext, noun: Token) -> list[PersonArg]:
                 or (t.lower_ in RELATION_NOUNS and RELATION_NOUNS[t.lower_].role == "child"):
             j += 1
             continue
+        # "best friends, including Tom Inskip", "friends Jessica Mulroney and fashion designer Misha Nonoo": a
+        # list opener, and a person's job before their name
+        if t.lower_ == "including" and not out or t.text.islower() and (
+                t.lower_ in ROLE_NOUNS or t.dep_ in ("compound", "amod") and t.head.lower_ in ROLE_NOUNS):
+            j += 1
+            continue
         break
     return out
 
@@ -730,6 +736,13 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         first = named_at
         while first - 1 >= 0 and (prev := ctx.refs.get(first - 1)) is not None and prev.key == ref.key:
             first -= 1
+        # "sons Bo and Max and ex-husband Tom": back over the rest of the list to the noun that heads it
+        k = first - 1
+        while k > noun.sent.start and (k in ctx.refs and ctx.refs[k].kind == "name" or doc[k].text in (",", "and")
+                                       or doc[k].like_num):
+            k -= 1
+        if k < first - 1 and relation_noun_at(doc[k]):
+            first = k + 1
         earlier = doc[first - 1] if first >= 1 else None
         if earlier is not None and relation_noun_at(earlier) and earlier.i != noun.i:
             # the list's owner, or nobody: in "parents to son Max, 4, and daughter Ada" Max owns nothing

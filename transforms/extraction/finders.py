@@ -259,7 +259,8 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
                 members = people_of(ctx, c)  # "the sisters, Kim and Kourtney"
     if len(members) < 2:
         listed = named_list_after(ctx, noun)  # "Sisters Kim and Kora Vale launched", "Besties A and B"
-        if len(listed) >= 2:
+        # one is enough when the group is someone's: "Prince Harry's best friends, including Tom Inskip"
+        if len(listed) >= 2 or listed and any(c.dep_ == "poss" for c in noun.children):
             members = listed
     if len(members) < 2 and anchor.dep_ in ("attr", "acomp", "oprd") and anchor.head.lemma_ in _COPULAS:
         for c in anchor.head.children:
