@@ -403,6 +403,16 @@ def _pairs(ctx: DocContext, trig: Token, rtype: RelationType, preps: frozenset[s
             emit(a, b, rtype, base * 0.9)
 
 
+def _marriage_over(verb: Token) -> bool:
+    """'who was previously married to Tad', 'was married to Nora from 2001 to 2005', 'married until 2010': the
+    sentence says the marriage is over."""
+    if any(c.dep_ == "advmod" and c.lower_ in ("previously", "formerly", "once") for c in verb.children):
+        return True
+    years = [t for t in verb.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+    return any(t.head.lower_ in ("until", "till") or t.head.lower_ == "to" and any(
+        y.i < t.i and y.head.lower_ == "from" for y in years) for t in years)
+
+
 def _turned_down(tok: Token) -> bool:
     after = tok.doc[tok.i + 1 : tok.sent.end]
     return any(t.lemma_ in ("reject", "refuse", "decline") or t.lemma_ == "turn" and any(
@@ -483,7 +493,7 @@ def verb_pair(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> N
         return  # "proposed a toast to Kelly", "proposed to Mina, but she turned him down"
     if rtype is MARRIED and _is_future(tok):
         rtype = ENGAGED  # "will marry Kevin Ash next June", "is set to wed"
-    elif rtype is MARRIED and _object_is_a_former_spouse(tok):
+    elif rtype is MARRIED and (_object_is_a_former_spouse(tok) or _marriage_over(tok)):
         rtype = EX
     if rule.name == "verb.reconcile" and tok.lemma_ == "reunite" and not any(
             c.lower_ in ("romantically", "together") for c in tok.subtree):

@@ -242,9 +242,12 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
             continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
         if trigger is not None and not trigger.holds(token):
             continue
-        hyphenated = rule.nouns and end - start >= 3 and doc[start + 1].text == "-"
-        if trigger is None and rule.pos and token.pos_ not in rule.pos and not hyphenated:
-            continue  # (a hyphenated noun is one whatever the tagger says: "ex-girlfriends" tagged VBZ)
+        # a hyphenated noun, or one right after a possessive, is a noun whatever the tagger says:
+        # "ex-girlfriends" tagged VBZ, "her ex Tad" tagged X
+        owned = start > 0 and doc[start - 1].tag_ in ("PRP$", "POS")
+        a_noun_by_position = rule.nouns and (end - start >= 3 and doc[start + 1].text == "-" or owned)
+        if trigger is None and rule.pos and token.pos_ not in rule.pos and not a_noun_by_position:
+            continue
         if rule.nouns:
             entry = token.lemma_.lower() if rule.finder == "partnership_noun" else _phrase(doc[start:end])
         else:
