@@ -33,7 +33,8 @@ _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_
                   "married_group",
                   "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "job_titles", "adult_role_nouns",
-                "plural_refs", "group_refs", "speech_lemmas", "honorifics", "given_name_titles", "royal_titles",
+                "plural_refs", "group_refs", "relation_words_also_verbs", "speech_lemmas", "honorifics",
+                "given_name_titles", "royal_titles",
                 "surname_honorifics", "particles", "demonyms", "suffixes", "not_name_words", "never_in_name",
                 "never_first_in_name",
                 "work_nouns", "title_nouns", "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies",

@@ -245,8 +245,9 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
         # a hyphenated noun, or one right after a possessive, is a noun whatever the tagger says:
         # "ex-girlfriends" tagged VBZ, "her ex Tad" tagged X
         owned = start > 0 and doc[start - 1].tag_ in ("PRP$", "POS")
-        a_noun_by_position = rule.nouns and (end - start >= 3 and doc[start + 1].text == "-" or owned)
-        if trigger is None and rule.pos and token.pos_ not in rule.pos and not a_noun_by_position:
+        a_noun_anyway = rule.nouns and (end - start >= 3 and doc[start + 1].text == "-" or owned
+                                        or token.lower_ not in _ALSO_VERBS)
+        if trigger is None and rule.pos and token.pos_ not in rule.pos and not a_noun_anyway:
             continue
         if rule.nouns:
             entry = token.lemma_.lower() if rule.finder == "partnership_noun" else _phrase(doc[start:end])
@@ -360,6 +361,7 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
 
 
 _PLAY_LEMMAS = lexicon().people["play_lemmas"]
+_ALSO_VERBS = frozenset(lexicon().people["relation_words_also_verbs"])
 _ROLE_VERBS = _PLAY_LEMMAS | lexicon().people["role_with_as_lemmas"]  # 'stars as a detective'
 
 
