@@ -475,8 +475,7 @@ def _name_lists(ctx: DocContext, si: int, end: int | None) -> list[list[PersonAr
             last = i
             continue  # the next token of the same name
         gap = [t.text.lower() for t in doc[last + 1 : i]] if current else []
-        joined = bool(gap) and all(w in (",", "and", "&") or w.isdigit() for w in gap) and (
-            "and" in gap or "&" in gap or "," in gap) and not (current and current[-1].key == ref.key)
+        joined = bool(gap) and all(w in (",", "and", "&") or w.isdigit() for w in gap)
         if current and joined and not any(p.key == ref.key for p in current):
             current.append(PersonArg(ref.key, 0.7))
         else:
@@ -518,6 +517,8 @@ def group_subject(ctx: DocContext, tok: Token) -> Token | None:
                     return c
             return None
     return None
+
+
 _AGE_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "old", "-year-old", "little",
               "baby", "newborn", "twin", "twins", "youngest", "eldest", "oldest", "younger", "older"}
 
@@ -837,6 +838,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
 
 
 def _governing_subject(ctx: DocContext, subject: Token, target_keys: set[str]) -> list[PersonArg]:
+    """The people who are the subject of the clause that governs `subject`'s clause (a clausal complement, or
+    a clause on a noun of that clause), adults other than the targets."""
     clause = subject.head
     if clause.dep_ not in ("ccomp", "acl", "advcl"):
         return []
