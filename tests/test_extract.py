@@ -304,3 +304,11 @@ def test_a_name_after_a_title_noun_is_a_work_not_a_person(nlp):  # noqa: ANN001
 def test_a_company_and_a_job_title_run_into_a_name_are_not_part_of_it(nlp):  # noqa: ANN001
     facts = _facts(nlp, "Ellen Goldsmith Vein hosted a fundraiser with her husband, MarketShare CEO Jon Vein.")
     assert {p.name for p in facts.people.values()} == {"Ellen Goldsmith Vein", "Jon Vein"}
+
+
+def test_a_family_written_as_a_plural_surname_is_no_person_and_an_honorific_is_no_other_name(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Royal Wedding: George Clooney and The Beckhams amongst star-studded guest list. The "
+                        "Beckhams arrived early. Gianni Verro was killed in 1997. Mr. Gianni Verro was 50. Gianni "
+                        "Verro's sister spoke.")
+    assert not [p for p in facts.people.values() if "Beckhams" in p.name]
+    assert "gianni verro" in facts.people and "mr gianni verro" not in facts.people

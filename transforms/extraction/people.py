@@ -528,6 +528,8 @@ def _is_variant_of(variant: list[str], full: list[str]) -> bool:
         return v[0] == f[-1] or (f[-1] in SUFFIXES and len(f) >= 3 and v[0] == f[-2])  # 'Ms Evans'
     if len(v) < 2 or len(f) < 2:
         return False
+    if v == f and len(variant) != len(full):
+        return True  # 'Mr. Gianni Versace' is 'Gianni Versace'
     if len(v) == len(f) and v[:-1] == f[:-1] and _one_edit_apart(v[-1], f[-1]):
         return True
     if len(v) == len(f) and v[1:] == f[1:] and _one_edit_apart(v[0], f[0]):
@@ -818,7 +820,9 @@ class PersonResolver:
         """Map each full-name variant to its canonical form: 'Kim Kardashian', 'Kim K.' -> 'Kim Kardashian
         West'; 'Don Jr', 'Trump Jr.' -> 'Donald Trump Jr.'; 'Nick Vial' -> 'Nick Viall' (a one-letter slip).
         A variant that fits two different names stays itself."""
-        names = sorted(counts, key=lambda n: (-len(_core_words(n.split())), -len(n.split()), -counts[n], n))
+        # of equal cores the one with fewer honorifics first: 'Gianni Versace' is the form, 'Mr. Gianni Versace'
+        # its variant
+        names = sorted(counts, key=lambda n: (-len(_core_words(n.split())), len(n.split()), -counts[n], n))
         canonical: dict[str, str] = {}
         settled: list[str] = []  # the names that are their own canonical form, in the order settled
         by_key: dict[str, list[int]] = {}  # a variant key -> positions in `settled` of the names carrying it
@@ -1209,6 +1213,8 @@ class PersonResolver:
         before = self.doc[the.i - 1] if the.i > 0 else None
         paired = before is not None and before.lower_ in ("and", "&") and the.i > 1 \
             and self.doc[the.i - 2].ent_type_ == "PERSON"  # 'Selena Gomez and The Weeknd'
+        if token.tag_ == "NNPS" and token.text.endswith("s"):
+            return False  # 'George Clooney and The Beckhams': a family written as a plural surname
         return _is_name_tokens([token]) and not _is_common_word(token.text) and (
             paired or before is not None and before.lower_ in _ROLE_NOUNS or _person_slot(the)
             or self._kinship_before(the) or _person_context([the, token]))
