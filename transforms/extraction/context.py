@@ -48,19 +48,20 @@ _OPEN_QUOTES = {"\u201c"}
 _CLOSE_QUOTES = {"\u201d"}
 
 
-def _quotations(tokens: list[Token]) -> list[tuple[int, int]]:
-    """(first token, token after the closing mark) of each quotation: straight double quotes pair up in
-    order, curly ones open and close; an unclosed quotation runs to the end of its paragraph."""
+def _quotations(texts: list[str]) -> list[tuple[int, int]]:
+    """(first token, token after the closing mark) of each quotation, from the token texts: straight double
+    quotes pair up in order, curly ones open and close; an unclosed quotation runs to the end of its
+    paragraph (a whitespace token holding a blank line)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
-    for t in tokens:
-        if t.text == '"' and start is None or t.text in _OPEN_QUOTES:
-            start = t.i + 1
-        elif (t.text == '"' or t.text in _CLOSE_QUOTES) and start is not None:
-            out.append((start, t.i))
+    for i, text in enumerate(texts):
+        if text == '"' and start is None or text in _OPEN_QUOTES:
+            start = i + 1
+        elif (text == '"' or text in _CLOSE_QUOTES) and start is not None:
+            out.append((start, i))
             start = None
-        elif start is not None and "\n\n" in t.text_with_ws:
-            out.append((start, t.i + 1))  # a paragraph ends an unclosed quotation
+        elif start is not None and "\n\n" in text:
+            out.append((start, i + 1))
             start = None
     return out
 
@@ -124,9 +125,9 @@ class DocContext:
         self._infer_gender()
         self._learn_descriptors()
         self._learn_children()
-        self._resolve_quoted_first_person()  # quotes of named speakers first: 'the mother' after one can be hers
-        self._resolve_coreference()
-        self._resolve_quoted_first_person()  # then those of speakers a pronoun names ('..., she said')
+        quotes = self._resolve_quoted_first_person(_quotations(self.resolver.texts))  # named speakers: 'the mother'
+        self._resolve_coreference()                                              # after her quote is hers
+        self._resolve_quoted_first_person(quotes)  # then those of speakers a pronoun names ('..., she said')
         self._index_refs()
         self._read_fiction()
         return self
@@ -382,19 +383,23 @@ class DocContext:
                     if key:
                         self._add_ref(Ref(key, tok.i, "descriptor", 0.75))
 
-    def _resolve_quoted_first_person(self) -> None:
+    def _resolve_quoted_first_person(self, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """'"I love my husband Dax," Kristen Bell said', 'Bell told People: "My daughter Lincoln ..."': I, my
         and me inside a quotation are its speaker's, the one person who is the subject of a speech verb right
-        after the closing quote or before the opening one in its sentence."""
-        for start, end in _quotations(self.tokens):
+        after the closing quote or before the opening one in its sentence. Returns the quotations with first
+        person words whose speaker is not known yet."""
+        left: list[tuple[int, int]] = []
+        for start, end in quotes:
             first_person = [t for t in self.tokens[start:end] if t.lower_ in FIRST_PERSON and t.i not in self.refs]
             if not first_person:
                 continue
             speaker = self._speaker_after(end) or self._speaker_before(start)
             if speaker is None:
+                left.append((start, end))
                 continue
             for t in first_person:
                 self._add_ref(Ref(speaker, t.i, "pronoun", 0.8))
+        return left
 
     def _speaker_of(self, verb: Token) -> str | None:
         if verb.lemma_.lower() not in SPEECH_LEMMAS:
@@ -410,9 +415,9 @@ class DocContext:
 
     def _speaker_after(self, end: int) -> str | None:
         """'..., " Kristen Bell said', '..., " said Bell', '..." she told People'."""
-        doc = self.doc
-        for i in range(end, min(len(doc), end + 5)):
-            tok = doc[i]
+        tokens = self.tokens
+        for i in range(end, min(len(tokens), end + 5)):
+            tok = tokens[i]
             if tok.is_punct and tok.text not in (",",) and i > end:
                 return None
             if tok.pos_ in ("VERB", "AUX") and (key := self._speaker_of(tok)) is not None:
