@@ -69,6 +69,11 @@ def ids_of(gossip: list[dict], perez: list[Path]) -> list[str]:
     return [r["id"] for r in gossip] + [p.stem for p in perez]
 
 
+def print_ids(ids: list[str]) -> None:
+    """What every selection script prints: one id per line."""
+    print("\n".join(ids))
+
+
 def selected_ids(seed: int = SEED) -> list[str]:
     return ids_of(*select(seed))
 

@@ -38,10 +38,5 @@ def selected_ids(seed: int = SEED) -> list[str]:
     return dev.ids_of(*select(seed))
 
 
-def main() -> None:
-    for article_id in selected_ids():
-        print(article_id)
-
-
 if __name__ == "__main__":
-    main()
+    dev.print_ids(selected_ids())
