@@ -146,7 +146,8 @@ def current_pair(ctx: DocContext, tok: Token, joined_pair_only: bool = False) ->
         named = [k for i, k in ctx.persons_in(back, end) if ctx.refs[i].kind == "name"]
         # a couple is two adults: "daughter Ella Olivia, 15 and son Quinlin Dempsey, 12" is no pair
         pairs = [(a, b) for a, b in paired_by_and(ctx, [PersonArg(k) for k in named], sent, end)
-                 if a.key not in ctx.children and b.key not in ctx.children]
+                 if a.key not in ctx.children and b.key not in ctx.children
+                 and not (a.key in ctx.offspring and b.key in ctx.offspring)]  # 'twins A and B': no couple
         if pairs:
             a, b = pairs[-1]
             # "Brad and Jen broke up after he made a film with his now wife Angelina Jolie. The couple now

@@ -113,6 +113,7 @@ class DocContext:
         self.salience: Counter[str] = Counter()
         self.ages: dict[str, int] = {}  # stated age per person (the first one)
         self.children: set[str] = set()  # people the article shows to be children
+        self.offspring: set[str] = set()  # people it names as someone's child, of any age ('twins, Ada and Bo')
         self.gender_from_text: set[str] = set()
         self._pronoun_gender: dict[str, Counter[str]] = {}  # pronouns resolved to a person so far, by gender
         self.fiction_page = False  # the article is about a work of fiction: its relations are its characters'
@@ -310,6 +311,26 @@ class DocContext:
         for key in list(self.children):
             if self.ages.get(key, 0) >= 18:
                 self.children.discard(key)
+        self._learn_offspring(child_words)
+
+    def _learn_offspring(self, child_words: set[str]) -> None:
+        """People named right after a child noun, or listed after one ('fraternal twins, Hazel Patricia and
+        Phinnaeus Walter'): someone's children, whatever their age. Two of them are siblings, not a couple."""
+        doc = self.doc
+        listing = False
+        last_end = -1
+        for m in sorted(self.resolver.mentions, key=lambda m: m.start_token):
+            between = [t for t in doc[last_end:m.start_token]] if last_end >= 0 else []
+            k = m.start_token - 1
+            while k >= 0 and doc[k].text == ",":
+                k -= 1
+            after_noun = k >= 0 and doc[k].lower_ in child_words
+            continued = listing and bool(between) and all(t.text in (",", "and", "&") or t.like_num
+                                                          for t in between)
+            listing = after_noun or continued
+            if listing:
+                self.offspring.add(m.key)
+            last_end = m.end_token
 
     # --- coreference -----------------------------------------------------------------------------------
     def stated_gender_conflicts(self, key: str, gender: str) -> bool:
