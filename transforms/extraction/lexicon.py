@@ -34,13 +34,12 @@ _MODIFIER_KEYS = {"former", "ended", "planned", "unrealised", "not_kin", "needs_
                   "engaged_group"}
 _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "job_titles", "adult_role_nouns",
                 "plural_refs", "group_refs", "relation_words_also_verbs", "speech_lemmas", "honorifics",
-                "given_name_titles", "royal_titles",
-                "surname_honorifics", "particles", "demonyms", "suffixes", "not_name_words", "never_in_name",
-                "never_first_in_name",
-                "work_nouns", "title_nouns", "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies",
-                "screen_nouns", "fashion_nouns", "play_lemmas", "casting_verbs", "role_with_as_lemmas",
-                "role_with_as_verbs", "fiction_page_words", "real_life_words",
-                "not_kinship_slot", "predicates", "personal_nouns", "slot_words", "slot_from", "slot_to", "slot_with"}
+                "given_name_titles", "royal_titles", "surname_honorifics", "particles", "demonyms", "suffixes",
+                "not_name_words", "never_in_name", "never_first_in_name", "work_nouns", "title_nouns",
+                "leading_noise", "institution_nouns", "animal_nouns", "photo_agencies", "screen_nouns",
+                "fashion_nouns", "play_lemmas", "casting_verbs", "role_with_as_lemmas", "role_with_as_verbs",
+                "fiction_page_words", "real_life_words", "not_kinship_slot", "predicates", "personal_nouns",
+                "slot_words", "slot_from", "slot_to", "slot_with", "sibling_cues"}
 _CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators", "negating_nouns"}
 
 

@@ -26,8 +26,8 @@ from transforms.extraction.names import first_name_gender, is_first_name
 
 _LEX = lexicon()
 _P = _LEX.people
-# plural sibling words: given names listed with one of them share a surname whatever their genders
-_SIBLING_WORDS = frozenset({"sisters", "brothers", "siblings", "twins", "sister", "brother"})
+# sibling words: given names listed in their sentence share a surname whatever their genders
+_SIBLING_WORDS = frozenset(_P["sibling_cues"])
 NOT_PEOPLE = _LEX.not_people
 DEMONYMS = _LEX.people["demonyms"]
 HONORIFICS = _P["honorifics"]

@@ -242,8 +242,8 @@ def find_triggers(ctx: DocContext, rules: RuleSet) -> list[TriggerMatch]:
             continue  # a name is never its own trigger ("Bride" as a surname, "Love" as a first name)
         if trigger is not None and not trigger.holds(token):
             continue
-        # a hyphenated noun, or one right after a possessive, is a noun whatever the tagger says:
-        # "ex-girlfriends" tagged VBZ, "her ex Tad" tagged X
+        # a relation word that is never a verb, a hyphenated one, or one right after a possessive is a noun
+        # whatever the tagger says: "then boyfriend Tad" tagged VB, "ex-girlfriends" VBZ, "her ex Tad" X
         owned = start > 0 and doc[start - 1].tag_ in ("PRP$", "POS")
         a_noun_anyway = rule.nouns and (end - start >= 3 and doc[start + 1].text == "-" or owned
                                         or token.lower_ not in _ALSO_VERBS)
