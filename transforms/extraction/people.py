@@ -48,6 +48,9 @@ PHOTO_AGENCIES = _P["photo_agencies"]
 SCREEN_NOUNS = _P["screen_nouns"]
 FASHION_NOUNS = _P["fashion_nouns"]
 PLAY_LEMMAS = _P["play_lemmas"]
+ROLE_CUE_LEMMAS = _P["role_cue_lemmas"]
+THING_NOUNS = _P["thing_nouns"]
+_ROLE_AS_VERBS = _P["role_with_as_verbs"] | _P["casting_verbs"]
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
 KIN_NOUNS = _LEX.kin_nouns
@@ -82,6 +85,101 @@ def _strip_span(span: Span) -> list[Token]:
     return tokens
 
 
+# words a role's descriptor never holds: 'starred as a nurse opposite Tom Vale' (Tom Vale is no role)
+_NOT_IN_A_DESCRIPTOR = {"and", "or", "of", "with", "opposite", "alongside", "beside", "against", "to", "for", "in",
+                        "on", "at", "by", "from", "who", "that", "which", "while", "but", "than", "after", "before"}
+_AS_NOT_A_ROLE = {"known", "such", "same", "well", "just", "much", "soon", "far", "long"}
+
+
+def _role_after_as(doc: Doc, start: int, end: int) -> bool:
+    """'stars as the deceased father Jack Pearson', 'shot to fame as Joey in', 'his role as Thomas Forrester',
+    'starring roles, including Marisa': a name after 'as' (or 'including'), past a lower-case descriptor, in a
+    clause with a role word before it is a role ('known as Bibi' is a nickname, 'rose to fame as Kim's
+    sister' a person's)."""
+    if end < len(doc) and doc[end].text in ("'s", "'"):
+        return False
+    j = start - 1
+    while j >= 0 and start - j <= 10 and doc[j].lower_ not in ("as", "including") and (
+            doc[j].is_lower and doc[j].is_alpha or doc[j].text in ("-", ":", ",")) \
+            and doc[j].lower_ not in _NOT_IN_A_DESCRIPTOR and doc[j].pos_ != "PRON":
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("as", "including") or doc[j - 1].lower_ in _AS_NOT_A_ROLE:
+        return False
+    k = j - 1
+    window = 3 if doc[j].lower_ == "including" else 12  # 'roles, including Marisa'; 'starred in 2004 as X'
+    while k >= 0 and j - k <= window and doc[k].text not in (".", "!", "?", ";", '"'):
+        if doc[k].lemma_.lower() in ROLE_CUE_LEMMAS or doc[k].lower_ in _ROLE_AS_VERBS:
+            return True
+        k -= 1
+    return False
+
+
+def _role_before_its_actor(doc: Doc, start: int, end: int) -> bool:
+    """'Sansa (Sophie Turner)', "Rusty's (Brad Pitt)", 'Rose (Marin Hinkle)', 'Harrison (Eichner)': a name
+    and, in brackets, a first name and surname, or the surname of another person of the article (a recap
+    writes its actors so)."""
+    k = end + 1 if end < len(doc) and doc[end].text in ("'s", "'") else end
+    if k + 2 >= len(doc) or doc[k].text != "(":
+        return False
+    inside = doc[k + 1]
+    if not (inside.is_alpha and inside.text[:1].isupper()) or inside.text in doc[start:end].text.split():
+        return False
+    if doc[k + 2].text == ")":
+        # one word: the surname of a person the article names in full, not this one's
+        surnames = doc.user_data.get("_person_surnames")
+        if surnames is None:
+            surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+            doc.user_data["_person_surnames"] = surnames
+        return inside.text in surnames or inside.ent_type_ == "PERSON" and inside.tag_ in ("NNP", "NNPS")
+    # 'Susie (Alex Borstein, another Emmy winner)': the actor's name may be glossed after a comma
+    close = next((c for c in range(k + 2, min(k + 6, len(doc))) if doc[c].text in (")", ",")), None)
+    if close is None or not all(t.is_alpha and t.text[:1].isupper() for t in doc[k + 2 : close]):
+        return False  # 'her husband, Theo (Dev Marlow's brother)': a gloss, not an actor
+    second = doc[k + 2]
+    return (inside.ent_type_ == "PERSON" and inside.tag_ in ("NNP", "NNPS")
+            or is_first_name(inside.text) and second.tag_ in ("NNP", "NNPS"))
+
+
+def _played_past_a_descriptor(doc: Doc, start: int) -> bool:
+    """'who plays forensic scientist Abby Sciuto', 'played the cunning Lady Vane': a casting verb, then only
+    lower-case descriptor words, then the name."""
+    j = start - 1
+    while j >= 0 and start - j <= 5 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("DET", "ADJ", "NOUN") \
+            and doc[j].lower_ not in KIN_NOUNS:
+        j -= 1
+    return 0 <= j < start - 1 and (doc[j].lemma_.lower() in PLAY_LEMMAS or doc[j].lower_ in _P["casting_verbs"])
+
+
+def _thing_noun_before(doc: Doc, start: int) -> bool:
+    """'burger restaurant Le Bun', 'shoe company Li Ning', 'a new comedy called Whiskey Cavalier': a thing."""
+    j = start - 1
+    if j >= 1 and doc[j].lower_ in ("called", "named"):
+        j -= 1
+    return j >= 0 and doc[j].is_lower and doc[j].lower_ in THING_NOUNS
+
+
+_TITLE_STOPS = {".", ",", ";", "!", "?", ":"}
+
+
+def _in_quoted_title(doc: Doc, start: int, end: int) -> bool:
+    """'such projects as "Bulletproof", "I'm with Lucy"', '"Naomi and Ely's No Kiss List"': a name inside a
+    short quotation written in Title Case is inside a title. Speech has lower-case words ('"Thanks, Kim"')."""
+    a = start - 1
+    while a >= 0 and start - a <= 6 and doc[a].text != '"':
+        a -= 1
+    b = end
+    while b < len(doc) and b - end <= 6 and doc[b].text != '"':
+        b += 1
+    if a < 0 or b >= len(doc) or doc[a].text != '"' or doc[b].text != '"' or b - a - 1 < 2:
+        return False
+    for t in doc[a + 1 : b]:
+        if t.text in _TITLE_STOPS or t.text == '"' or "\n" in t.text:
+            return False
+        if t.is_alpha and not t.text[:1].isupper() and t.lower_ not in _MINOR_WORDS:
+            return False
+    return True
+
+
 def occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     """'fiction' when the words around doc[start:end] make it a title, brand or role, 'person' when they make
     it a person (a kinship noun before, an age after), else ''."""
@@ -109,15 +207,17 @@ def occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     if prev is not None and prev.text in ("'s", "'") and start >= 3 and doc[start - 2].ent_type_ == "PERSON" \
             and doc[start - 3].ent_type_ == "PERSON" and doc[start - 3].ent_iob_ != "O":
         return "fiction"  # "Chris Pine's Steve Trevor": an actor's role
-    if nxt is not None and nxt.text == "(" and after_next is not None and after_next.ent_type_ == "PERSON" \
-            and after_next.tag_ in ("NNP", "NNPS"):
-        return "fiction"  # "Sansa (Sophie Turner)": a role and the actor who plays it
     if any(lemma in PLAY_LEMMAS for lemma in before[-2:]) or "character" in before or (
             prev is not None and prev.lower_ == "as" and any(lemma in PLAY_LEMMAS for lemma in before)):
         return "fiction"  # "who plays Jon Snow", "starred as Rocky Balboa"
     if prev is not None and prev.lower_ == "as" and start >= 2 and doc[start - 2].ent_type_ == "PERSON" \
             and doc[start - 2].tag_ in ("NNP", "NNPS"):
         return "fiction"  # a cast list: "Justin Prentice as Bryce Walker"
+    if _role_after_as(doc, start, end) or _role_before_its_actor(doc, start, end) \
+            or _played_past_a_descriptor(doc, start):
+        return "fiction"  # "his role as Thomas Forrester", "Harrison (Eichner)"
+    if _thing_noun_before(doc, start) or _in_quoted_title(doc, start, end):
+        return "fiction"  # "burger restaurant Le Bun", '"I'm with Lucy"'
     if prev is not None and prev.lower_ in KIN_NOUNS or (
             nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
         return "person"  # "daughter True", "Marshall, 33,"
@@ -138,6 +238,37 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
         # a title is short and does not end like a sentence
         if 4 <= len(words) <= 25 and capitalised >= max(4, 0.7 * len(words)) and not line.rstrip().endswith("."):
             out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
+
+
+# Credit and author lines inside a paragraph (a whole credit line is cleaned away before extraction): their
+# people are boilerplate, not in the story. 'Codey Albers contributed to this story.', 'Reporting by Nicki
+# Gostin.', '- Continue the conversation with Matt Young on Facebook'
+_CREDIT_SENTENCE = re.compile(
+    r"\bcontributed( reporting)? to this (story|report|article)\b"
+    r"|^\W*(additional )?reporting by\b|^\W*continue the conversation with\b|^\W*(written|edited) by\b",
+    re.IGNORECASE)
+# an author's bio, read only in the last paragraph: 'Veronica Wells is the culture editor at MadameNoire.com.'
+_AUTHOR_BIO = re.compile(r"^[A-Z][\w'.-]+( [A-Z][\w'.-]+){0,3} is (a|an|the) ([\w-]+ ){0,4}"
+                         r"(editor|writer|reporter|correspondent|contributor|columnist|blogger)\b")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _credit_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the credit sentences and the closing author bio of an article's text."""
+    out: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    offset = 0
+    for i, line in enumerate(lines):
+        if "by" in line.lower() or "contributed" in line or "conversation" in line or i == last:
+            pos = 0
+            for sentence in _SENTENCE_SPLIT.split(line):
+                at = line.find(sentence, pos)
+                pos = at + len(sentence)
+                if _CREDIT_SENTENCE.search(sentence) or i == last and _AUTHOR_BIO.match(sentence):
+                    out.append((offset + at, offset + pos))
         offset += len(line) + 1
     return out
 
@@ -286,6 +417,8 @@ def _not_a_person_occurrence(doc: Doc, token: Token, prev: Token | None, nxt: To
     Dodgeball"), the end of an 'X of Y' title ('The Book of Mormon'), or a brand's owner word ("Victoria's
     Secret", "Assassin's Creed")."""
     after = doc[nxt.i + 1] if nxt is not None and nxt.i + 1 < len(doc) else None
+    if prev is not None and prev.text in ("St", "St."):
+        return True  # 'St Lucia', "St Kitt's": a saint or a place
     if prev is not None and prev.text in QUOTES and nxt is not None and (
             nxt.text in QUOTES or nxt.is_punct and after is not None and after.text in QUOTES):
         return True
@@ -596,6 +729,7 @@ class PersonResolver:
         self.tokens: list[Token] = list(doc)
         self.texts: list[str] = [t.text for t in self.tokens]
         self.ents: list[Span] = list(doc.ents)
+        self.credit_ranges = _credit_ranges(self.text)
         self._positions: dict[str, list[int]] = {}
         for i, text in enumerate(self.texts):
             self._positions.setdefault(text, []).append(i)
@@ -900,6 +1034,26 @@ class PersonResolver:
         return bool(spans) and is_first_name(first) \
             and all(all(t.ent_type_ == "PERSON" for t in self.doc[a:b]) for a, b in spans)
 
+    def _in_credit(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.credit_ranges)  # a handful of ranges at most
+
+    def _only_in_credits(self, name: str) -> bool:
+        """Every occurrence is in a credit sentence or the closing author bio."""
+        spans = self._occurrences(name.split())
+        return bool(self.credit_ranges) and bool(spans) and all(self._in_credit(self.doc[a].idx) for a, _ in spans)
+
+    def _tagged_a_place_everywhere(self, name: str) -> bool:
+        """'their love of New York and their kids', 'Siem Reap': the model tags every occurrence a place, the
+        name opens with no first name and no kinship noun or age stands beside it. ('Zane Malo', which the
+        model also takes for a place, opens with a first name.)"""
+        words = name.split()
+        if is_first_name(words[0]):
+            return False
+        spans = self._occurrences(words)
+        return bool(spans) and all(
+            all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in self.doc[a:b])
+            and occurrence_verdict(self.doc, a, b) != "person" for a, b in spans)
+
     def _is_title_or_character(self, name: str) -> bool:
         """The article shows the name is a work, a brand or a role: quoted ("'Big Brother'"), followed by a
         work noun ('Wonder Woman star'), 'the X <noun>', or played by someone ('who plays Jon Snow'). An
@@ -923,7 +1077,8 @@ class PersonResolver:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
-                     or self._ends_in_a_place(n) or self._reads_as_words(n, counts) or self._a_title_after_the(n)]:
+                     or self._ends_in_a_place(n) or self._reads_as_words(n, counts) or self._a_title_after_the(n)
+                     or self._only_in_credits(n) or self._tagged_a_place_everywhere(n)]:
             del counts[name]
             self.blocked_words.update(name.split())  # 'Vuitton' is no person once 'Louis Vuitton' is a brand
         canonical = self._merge_variants(counts)
@@ -1082,7 +1237,8 @@ class PersonResolver:
             start -= 1  # the credit check reads around the whole name the word belongs to
         while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
             end += 1
-        if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end):
+        if _after_animal_noun(self.doc, token) or _in_photo_credit(self.doc, start, end) \
+                or self.credit_ranges and self._in_credit(token.idx):
             return False
         nxt = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         if token.is_stop and not is_first_name(token.text):
