@@ -360,3 +360,16 @@ def test_roles_things_titles_credits_and_places_are_not_people(nlp, text: str, p
 ])
 def test_a_person_beside_those_cues_stays_a_person(nlp, text: str, person: str):  # noqa: ANN001
     assert person in {p.name for p in _facts(nlp, text).people.values()}
+
+
+@pytest.mark.parametrize(("text", "expression", "people"), [
+    # the one child the article's facts give the owner of 'her son'; every child for 'her kids'
+    ("Tamsin Rook welcomed her son, Jory, in 2016. In May 2018, she took her son to Disneyland.", "May 2018",
+     {"tamsin rook", "jory"}),
+    ("Tamsin Rook has two kids, Jory and Ada, with Theo Brandt. On May 3, she took her kids to Disneyland.",
+     "May 3", {"tamsin rook", "jory", "ada"}),
+])
+def test_an_event_s_unnamed_relative_is_the_one_the_article_gives(nlp, text: str, expression: str,  # noqa: ANN001
+                                                                   people: set[str]):
+    events = {e.date.expression: set(e.people) for e in _facts(nlp, text, dt.date(2018, 6, 1)).events}
+    assert events[expression] == people

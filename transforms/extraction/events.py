@@ -15,7 +15,6 @@ from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is
 from transforms.extraction.event_types import event_type_of, is_future
 from transforms.extraction.facts import EventFact, RelationFact, RelationType
 from transforms.extraction.lexicon import lexicon
-from transforms.extraction.rules import partners_of
 
 WORK_WORDS = lexicon().work_words
 OCCASION_WORDS = lexicon().occasion_words
@@ -113,27 +112,71 @@ def _in_story_year(text: str, d: DateMention, headings: list[tuple[int, int]]) -
     return in_year(d, headings[at][1])
 
 
-# the head word of every partner noun ('wife', 'ex-husband' -> 'husband', 'boyfriend', 'fiancée')
-PARTNER_HEADS = frozenset(n.tokens[n.head_index] for n in lexicon().relation_nouns.values()
-                          if RelationType(n.type).is_couple)
+# the head word of every relation noun -> how it relates its owner to the person it means: the owner's
+# 'partner' ('wife', 'ex-husband' -> 'husband'), 'child' ('son', 'kids'), 'parent' ('mom') or 'sibling';
+# with its gender and number
+def _noun_kinds() -> dict[str, tuple[str, str | None, bool]]:
+    kinds: dict[str, tuple[str, str | None, bool]] = {}
+    for noun in lexicon().relation_nouns.values():
+        rtype = RelationType(noun.type)
+        if rtype.is_couple:
+            kind = "partner"
+        elif rtype is RelationType.SIBLING:
+            kind = "sibling"
+        elif rtype is RelationType.PARENT_OF and noun.role in ("parent", "child"):
+            kind = noun.role  # 'mom' means the owner's parent, 'son' the owner's child
+        else:
+            continue
+        kinds.setdefault(noun.tokens[noun.head_index], (kind, noun.gender, noun.plural))
+    return kinds
 
 
-def _owned_partners(ctx: DocContext, sent: Span, partners: dict[str, set[str]]) -> list[str]:
-    """'as he expressed his desire to win back his soon-to-be ex-wife': the one partner the article's facts
-    give the noun's owner."""
+NOUN_KINDS = _noun_kinds()
+
+
+def relatives_of(facts: list[RelationFact]) -> dict[tuple[str, str], set[str]]:
+    """(person, kind) -> the people the article's stated, named facts give them: partners (and exes),
+    children, parents, siblings."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if f.is_negated or "@" in f.person_a + f.person_b:
+            continue
+        rtype = RelationType(f.relation_type)
+        if rtype.is_couple:
+            pairs = [((f.person_a, "partner"), f.person_b), ((f.person_b, "partner"), f.person_a)]
+        elif rtype is RelationType.PARENT_OF:
+            pairs = [((f.person_a, "child"), f.person_b), ((f.person_b, "parent"), f.person_a)]
+        elif rtype is RelationType.SIBLING:
+            pairs = [((f.person_a, "sibling"), f.person_b), ((f.person_b, "sibling"), f.person_a)]
+        else:
+            continue
+        for owner_kind, other in pairs:
+            out.setdefault(owner_kind, set()).add(other)
+    return out
+
+
+def _owned_relatives(ctx: DocContext, sent: Span, relatives: dict[tuple[str, str], set[str]]) -> list[str]:
+    """'as he expressed his desire to win back his soon-to-be ex-wife', 'took her son on a trip': the
+    relative the article's facts give the noun's owner (of the noun's gender when the article gives theirs),
+    when they give exactly one; every one of them for a plural noun ('with her kids')."""
     found = []
     doc = sent.doc
     for tok in sent:
-        if tok.lower_ not in PARTNER_HEADS:
-            continue
+        kind = NOUN_KINDS.get(tok.lower_)
+        if kind is None or tok.i in ctx.refs and ctx.refs[tok.i].key in ctx.people:
+            continue  # a noun that names its person ('her son, Jace') already brought them
+        relation, gender, plural = kind
         # the possessive of its noun phrase, read leftwards: the parser hangs 'his' of 'his soon-to-be
         # ex-wife' on 'be'
         for j in range(tok.i - 1, max(sent.start, tok.i - 7) - 1, -1):
             word = doc[j]
             if word.dep_ == "poss" or word.tag_ == "PRP$":
-                known = partners.get(ctx.key(word) or "", set())
-                if len(known) == 1:
-                    found.append(next(iter(known)))
+                known = relatives.get((ctx.key(word) or "", relation), set())
+                if gender is not None and not plural:
+                    known = {k for k in known if ctx.people[k].gender in (gender, None)} if all(
+                        k in ctx.people for k in known) else known
+                if plural or len(known) == 1:
+                    found.extend(sorted(known))
                 break
             if word.is_punct and word.text != "-" or word.pos_ == "VERB":
                 break
@@ -167,7 +210,12 @@ def dated_events(ctx: DocContext, relations: list[RelationFact] = ()) -> tuple[l
     events: list[EventFact] = []
     unresolved: list[DateMention] = []
     by_sentence: dict[int, list[DateMention]] = {}
-    partners = partners_of(list(relations))
+    relatives = relatives_of(list(relations))
+    # people a relation of the same sentence joins: 'they previously broke up in 2013' is about both of them
+    related_in: dict[int, list[str]] = {}
+    for f in relations:
+        if not f.is_negated and "@" not in f.person_a + f.person_b:
+            related_in.setdefault(f.sentence_start, []).extend((f.person_a, f.person_b))
     for d in dates:
         if d.precision is None:
             unresolved.append(d)
@@ -199,7 +247,7 @@ def dated_events(ctx: DocContext, relations: list[RelationFact] = ()) -> tuple[l
                 for key in current_pair(ctx, t):
                     if key not in people:
                         people.append(key)
-        for key in _owned_partners(ctx, sent, partners):
+        for key in _owned_relatives(ctx, sent, relatives) + related_in.get(sent.start_char, []):
             if key not in people:
                 people.append(key)
         # a dated sentence with nobody resolved is still recorded (with no people), so the run can count it
