@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import find_dates
+from transforms.dates import after, find_dates
 
 TUESDAY = dt.date(2023, 10, 10)
 
@@ -60,3 +60,17 @@ def test_may_the_verb_is_not_a_month():
 ])
 def test_habits_and_holiday_words_are_no_dates(text: str):
     assert find_dates(text, TUESDAY) == []
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("They met on June 3, 2016. Two weeks later they were engaged.", dt.date(2016, 6, 13), "week"),
+    ("They met on June 3, 2016, and married the next day.", dt.date(2016, 6, 4), "day"),
+    # a month of the year after the earlier date's, not the month's latest past occurrence
+    ("They started dating in January of 2016, but split in February of the following year.", dt.date(2017, 2, 1),
+     "month"),
+])
+def test_a_later_expression_counts_from_the_date_told_before_it(text: str, date: dt.date, precision: str):
+    earlier, later = find_dates(text, dt.date(2018, 7, 19))
+    assert later.precision is None and later.unresolved_reason  # alone it says no date
+    counted = after(later, earlier)
+    assert (counted.date_start, counted.precision) == (date, precision)

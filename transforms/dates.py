@@ -56,10 +56,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:(?P<mod>on|at|over|for|this|last|since|until|by|before|after|around|during)\s+)?"
         rf"{_HOLIDAY_RE}(?:,?\s+{_YEAR_RE}\b)?", re.IGNORECASE)),
     # counted from the date told before it in the story; resolved by the extraction, which knows that date
+    # ("February of the following year": that month of the year after the earlier date's)
     ("later", re.compile(
         r"\b(?:(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
         r"(?P<unit>day|week|month|year)s?\s+later|the\s+(?:next|following)\s+(?P<next>day|night|morning|evening"
-        r"|week|month|year))\b", re.IGNORECASE)),
+        rf"|week|month|year)|{_MONTH_RE}\s+(?:of\s+)?the\s+(?:following|next)\s+year)\b", re.IGNORECASE)),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tonight|this morning|last night)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|this past|past|on|this|next)\s+)?{_WEEKDAY_RE}\b",
                            re.IGNORECASE)),
@@ -328,6 +329,9 @@ def after(mention: DateMention, earlier: DateMention) -> DateMention:
     g = _PATTERNS_BY_KIND["later"].search(mention.expression)
     if g is None or earlier.date_start is None:
         return mention
+    if g.group("month"):
+        start, end = _month_range(earlier.date_start.year + 1, _month_num(g.group("month")))
+        return replace(mention, date_start=start, date_end=end, precision="month", unresolved_reason=None)
     if g.group("next"):
         unit, count = {"night": "day", "morning": "day", "evening": "day"}.get(g.group("next").lower(),
                                                                               g.group("next").lower()), 1
