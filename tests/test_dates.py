@@ -31,6 +31,9 @@ TUESDAY = dt.date(2023, 10, 10)
     ("They marked it on the 30th of April.", TUESDAY, dt.date(2023, 4, 30), "day"),
     ("On 2 September we wrote about it.", TUESDAY, dt.date(2023, 9, 2), "day"),
     ("They spent Christmas in Aspen, over Christmas.", dt.date(2023, 1, 5), dt.date(2022, 12, 25), "day"),
+    # 'this Friday' is the coming one (the article is of a Tuesday); 'on Friday' the last
+    ("Tickets go on sale this Friday.", TUESDAY, dt.date(2023, 10, 13), "day"),
+    ("She wed on Friday.", TUESDAY, dt.date(2023, 10, 6), "day"),
 ])
 def test_resolution(text: str, ref: dt.date | None, date: dt.date, precision: str):
     found = [d for d in find_dates(text, ref) if d.precision]
@@ -74,3 +77,10 @@ def test_a_later_expression_counts_from_the_date_told_before_it(text: str, date:
     assert later.precision is None and later.unresolved_reason  # alone it says no date
     counted = after(later, earlier)
     assert (counted.date_start, counted.precision) == (date, precision)
+
+
+@pytest.mark.parametrize("text", ["She met him more than a year ago.", "They dated nearly two years ago.",
+                                  "It was about three weeks ago."])
+def test_an_approximate_ago_is_no_calendar_time(text: str):
+    [found] = find_dates(text, TUESDAY)
+    assert found.precision is None and found.unresolved_reason == "an approximate time"

@@ -192,6 +192,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
         if mod == "next":
             ahead = (target - ref.weekday()) % 7 or 7
             day = ref + dt.timedelta(days=ahead)
+        elif mod == "this":
+            day = ref + dt.timedelta(days=(target - ref.weekday()) % 7)  # "this Friday": the coming one
         else:
             # "last Thursday" is strictly before the article day; "on Tuesday" may be the day itself
             if back == 0 and mod in ("last", "this past", "past"):
@@ -228,6 +230,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[dt.date,
     return f"unknown kind {kind}"
 
 
+_ROUGHLY_BEFORE = re.compile(r"\b(?:more than|over|nearly|almost|about|around|roughly|at least|some)\s+$",
+                             re.IGNORECASE)
 _HABIT_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 _HABIT_AFTER = re.compile(
     r"^(?:\s+(?:and|or|through|to)\s+[a-z]+day)?\s+(?:nights|mornings|evenings|afternoons)\b|^s\b", re.IGNORECASE)
@@ -270,6 +274,11 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             if kind == "holiday" and not (m.group("mod") or m.group("year")):
                 continue  # "a Christmas card", "Halloween costume": a holiday dates something after a preposition
             if kind == "holiday" and not m.group("holiday")[0].isupper():
+                continue
+            if kind == "ago" and _ROUGHLY_BEFORE.search(text, max(0, start - 20), start):
+                # "more than a year ago", "nearly two years ago": no calendar time
+                found.append(DateMention(start, end, expression, kind, None, None, None, "an approximate time"))
+                taken.append((start, end))
                 continue
             try:
                 resolved = _resolve(kind, m, published)
