@@ -771,6 +771,14 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         break
     if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children):
         return []  # "hitched to Princess Anne's son, Peter": the owner is named, though not as a person we know
+    # "mom to daughter Wren, 2", "parents to son Milo and daughter Wren": the children named after 'to' own the
+    # parent noun, by word order (the small parser reads 'to daughter' as an infinitive)
+    entry = RELATION_NOUNS.get(relation_noun_at(noun) or "")
+    if entry is not None and entry.role == "parent" and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "to" \
+            and (listed := named_list_after(ctx, doc[noun.i + 1])):
+        # a parent taken from that list ('The couple are parents to son Bram and daughter Ida' with no couple
+        # named) is no parent: the list is the children
+        return [] if target_keys & {p.key for p in listed} else listed
     for c in noun.children:  # "Fitz is the second child for Reinholt", "the daughter of Kris Jenner"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to") \
                 and not of_ones_own_at(doc, c.i):  # not "daughters of his own, Nell"
