@@ -2,8 +2,8 @@
 
 - tune: benchmarks/gold/dev_gold.json, 40 real articles (select_dev_gold.py). The texts rules are written
   from: read its errors freely.
-- tune2, tune3, tune4: more of the same (tune3: 40 family-rich articles, people and relationships only;
-  tune4: drawn like the check set, scored once before its errors were read).
+- tune2, tune3, tune4, tune5: more of the same (tune3: 40 family-rich articles, people and relationships
+  only; tune4 and tune5: drawn like the check set, scored before their errors were read).
 - check: benchmarks/gold/check_gold.json, 40 more (select_check_gold.py, another seed, disjoint). Only
   scored, never read for errors: it says how the rules do on articles nobody tuned them on.
 
@@ -11,7 +11,7 @@ For each set the selected articles are materialised from ../shared/corpora into 
 (their text never enters the repository), `celebgraph run` loads them into a fresh warehouse, and
 `celebgraph evaluate` scores the marts. With both sets the table ends with the tune - check gap.
 
-Run: .venv/bin/python benchmarks/quality.py [--set tune|check|both|tune2|tune3|tune4] [--verbose] [--json OUT] [--workdir DIR]
+Run: .venv/bin/python benchmarks/quality.py [--set tune|check|both|tune2|tune3|tune4|tune5] [--verbose] [--json OUT] [--workdir DIR]
 (--verbose prints per-article errors of the tune sets; never of the check set)
 """
 
@@ -32,6 +32,7 @@ import select_dev_gold  # noqa: E402
 import select_tune2_gold  # noqa: E402
 import select_tune3_gold  # noqa: E402
 import select_tune4_gold  # noqa: E402
+import select_tune5_gold  # noqa: E402
 
 SETS = {
     "tune": (select_dev_gold, HERE / "gold" / "dev_gold.json"),
@@ -41,7 +42,8 @@ SETS = {
 # family-rich (people and relationships annotated, no timeline), so its scores are not the random sets'
 EXTRA_SETS = {"tune2": (select_tune2_gold, HERE / "gold" / "tune2_gold.json"),
               "tune3": (select_tune3_gold, HERE / "gold" / "tune3_gold.json"),
-              "tune4": (select_tune4_gold, HERE / "gold" / "tune4_gold.json")}
+              "tune4": (select_tune4_gold, HERE / "gold" / "tune4_gold.json"),
+              "tune5": (select_tune5_gold, HERE / "gold" / "tune5_gold.json")}
 PARTS = ("people", "relationships", "timeline")
 
 
@@ -79,7 +81,7 @@ def score_set(name: str, workdir: Path, verbose: bool, gold_override: Path | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("tune", "check", "both", "tune2", "tune3", "tune4"), default="both")
+    parser.add_argument("--set", choices=("tune", "check", "both", "tune2", "tune3", "tune4", "tune5"), default="both")
     parser.add_argument("--gold", type=Path, default=None, help="score against this gold file instead")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here too")
