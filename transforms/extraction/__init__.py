@@ -37,7 +37,8 @@ def extract_article(doc: Doc, published: dt.date | None) -> ArticleFacts:
     facts.ages = stated_ages(ctx)
     facts.descriptors = sorted({(k, d) for k, ds in ctx.descriptors.items() for d in ds})
     settled = settle_status(relations(ctx), ctx.text)
-    facts.relations = derive_siblings(derive_married_names(doc, ctx.people, ctx.resolver.mentions, settled))
+    facts.relations = derive_siblings(derive_married_names(doc, ctx.people, ctx.resolver.mentions, settled,
+                                                           frozenset(ctx.children | ctx.offspring)))
     facts.events, facts.unresolved_dates = dated_events(ctx, facts.relations)
     return facts
 

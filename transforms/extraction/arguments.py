@@ -564,6 +564,11 @@ def noun_targets(ctx: DocContext, noun: Token) -> list[PersonArg]:
                                                  for c in noun.children)
     if noun.dep_ in ("compound", "amod", "nmod", "appos") and noun.head.i in ctx.refs and not possessed \
             and ctx.refs[noun.head.i].kind == "name" and not names_its_own:
+        if noun.i > 1 and doc[noun.i - 1].text == "(" and (before := ctx.refs.get(noun.i - 2)) is not None \
+                and before.kind == "name":
+            # "William H. Macy, Felicity Huffman and Mamie Gummer (daughter of Meryl Streep)": a bracketed gloss
+            # is of the one name right before it (wherever the parser hangs it), not of the names listed with it
+            return [PersonArg(before.key, before.confidence)]
         return _without_own_noun_conjuncts(ctx, noun.head, noun)
     # "He's the best father Lea and I could dream of": a predicate noun names the copula's subject
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
@@ -750,6 +755,15 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             # the list's owner, or nobody: in "parents to son Max, 4, and daughter Ada" Max owns nothing
             return others(noun_owners(ctx, earlier, [PersonArg(ref.key)]))
         return [PersonArg(ref.key, ref.confidence)]
+    # "her close friends and fiancé Randall Emmett": a relation noun coordinated with a noun a possessive owns
+    # is that possessor's, however the parser reads it (it took 'fiancé' for a verb of the clause)
+    if j >= 2 and doc[j].lower_ in ("and", "&"):
+        k = j - 1
+        while k > max(0, j - 5) and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+            k -= 1
+        if k < j - 1 and doc[k].tag_ == "PRP$" and (ref := ctx.refs.get(k)) is not None \
+                and ref.key not in target_keys:
+            return [PersonArg(ref.key, ref.confidence * 0.9)]
     # "her father Gary, the disgraced brother of Carole": an owner written after 'of' is the owner, even
     # when the resolver does not know them; the possessors up the apposition chain are not
     if noun.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
@@ -788,7 +802,10 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
                 if g.dep_ == "pobj":  # "parents of son Ashton", "mom to a daughter named Wren"
                     found += people_of(ctx, g) or (noun_targets(ctx, g) if relation_noun_at(g) else [])
                     written = written or g.pos_ == "PROPN"
-            if len(found) == 1 and c.lower_ in ("of", "to") and (first := ctx.refs.get(c.i + 1)) is not None \
+            k = c.i + 1
+            while k < len(doc) and k < c.i + 3 and doc[k].text.islower() and doc[k].lower_ in ROLE_NOUNS:
+                k += 1  # "the daughter of actor Ron Lane and model Edna Lane" (the parser takes 'model' for a verb)
+            if len(found) == 1 and c.lower_ in ("of", "to") and (first := ctx.refs.get(k)) is not None \
                     and first.kind == "name" and first.key == found[0].key:  # "a mom to Michael, 20, and Lola, 16"
                 found = list(dict.fromkeys(found + named_list_after(ctx, c)))
             if owners := others(found):

@@ -43,13 +43,14 @@ def derive_siblings(facts: list[RelationFact]) -> list[RelationFact]:
 
 
 def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: list[NameMention],
-                         facts: list[RelationFact]) -> list[RelationFact]:
+                         facts: list[RelationFact], children: frozenset[str] = frozenset()) -> list[RelationFact]:
     """'Kim Kardashian West' beside 'Kanye West', 'Jada Pinkett Smith' beside 'Will Smith': a woman named
     first name, maiden name, married name, where the maiden name is no first name ('Sarah Jessica Parker',
     'Lisa Marie Presley' are not married names) and a man of the article has the married name as his
-    surname, is his wife. Nothing when the article states the pair's partnership either way (an ex keeps
-    the name)."""
-    partnered = {frozenset((f.person_a, f.person_b)) for f in facts if RelationType(f.relation_type).is_couple}
+    surname, is his wife. Nothing when the article states any relation of the pair (an ex keeps the name; a
+    daughter has it from birth) or names her as someone's child ("Johnson's 16-year-old daughter, Simone
+    Garcia Johnson")."""
+    partnered = {frozenset((f.person_a, f.person_b)) for f in facts}
     men_by_surname: dict[str, list[str]] = {}
     for key, person in people.items():
         words = person.name.split()
@@ -62,7 +63,7 @@ def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: lis
     for key, person in people.items():
         words = person.name.split()
         if len(words) != 3 or person.gender == "m" or is_first_name(words[1]) or not words[1][:1].isupper() \
-                or key not in first_mention:
+                or key not in first_mention or key in children:
             continue
         husbands = [h for h in men_by_surname.get(words[2], []) if h != key]
         if len(husbands) != 1 or frozenset((key, husbands[0])) in partnered:

@@ -445,6 +445,12 @@ def _before_of_ones_own(doc: Doc, own: int) -> Token | None:
     return doc[own - 3] if own >= 3 and of_ones_own_at(doc, own - 2) else None
 
 
+def _ends_an_in_law(doc: Doc, j: int) -> bool:
+    """doc[j] ends 'mother-in-law', 'sister - in - law' (the tokenizer's pieces)."""
+    return j >= 4 and doc[j].lower_ == "law" and doc[j - 1].text == "-" and doc[j - 2].lower_ == "in" \
+        and doc[j - 3].text == "-" and doc[j - 4].lower_ in KIN_NOUNS
+
+
 def _person_slot(token: Token) -> bool:
     """The words before a proper-noun run make it a person: 'ex Irina Shayk', 'dating Bianca Moreau',
     'split from Zane Malik'. The small model often labels such a one-off name ORG or FAC."""
@@ -452,10 +458,10 @@ def _person_slot(token: Token) -> bool:
     prev = doc[token.i - 1] if token.i > 0 else None
     if prev is None:
         return False
-    if prev.lower_ in KIN_NOUNS or prev.lower_ in _SLOT_WORDS:
+    if prev.lower_ in KIN_NOUNS or prev.lower_ in _SLOT_WORDS or _ends_an_in_law(doc, prev.i):
         return True
-    if prev.text == "," and token.i > 1 and doc[token.i - 2].lower_ in KIN_NOUNS:
-        return True  # "his brother, Wyatt Church"
+    if prev.text == "," and token.i > 1 and (doc[token.i - 2].lower_ in KIN_NOUNS or _ends_an_in_law(doc, token.i - 2)):
+        return True  # "his brother, Wyatt Church", "her mother-in-law, Edna Park"
     j = token.i - 1
     while j > 0 and token.i - j <= 2 and doc[j].lower_ in _ROLE_NOUNS:
         j -= 1  # "dating model Cleo Rask", "his wife, actress Ana Ruiz"
@@ -814,8 +820,10 @@ class PersonResolver:
         for token in [*self.tokens, None]:
             if token is not None and token.text[:1].isupper() and (token.tag_ in ("NNP", "NNPS") or (
                     len(run) == 1 and token.tag_ in ("NN", "NNS") and is_first_name(run[0].text)) or (
-                    not run and not token.is_sent_start and self._first_name_before_name(token))):
-                run.append(token)  # 'Kat Ives' with 'Ives' tagged NNS
+                    not run and not token.is_sent_start and self._first_name_before_name(token))) or (
+                    run and token is not None and token.text in PARTICLES and token.i + 1 < len(self.tokens)
+                    and self.tokens[token.i + 1].tag_ in ("NNP", "NNPS") and self.texts[token.i + 1][:1].isupper()):
+                run.append(token)  # 'Kat Ives' with 'Ives' tagged NNS; 'Portia de Rossi' with 'de' tagged FW
                 continue
             run = _trim_non_name_edges(run)
             if len(run) >= 3 and run[0].ent_type_ != "PERSON" and all(t.ent_type_ == "PERSON" for t in run[1:]) \

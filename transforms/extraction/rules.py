@@ -342,10 +342,16 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
         if _inside_a_role(match.token):
             continue  # "the pair star as a couple who file for divorce": the role's story, not theirs
 
+        over = _no_longer(match.token, sent)
+
         def emit(a: PersonArg, b: PersonArg, rtype: RelationType, base: float, match: TriggerMatch = match,
-                 sent: Span = sent, cues: set[str] = cues) -> None:
+                 sent: Span = sent, cues: set[str] = cues, over: bool = over) -> None:
             if a.key == b.key:
                 return
+            if over and rtype is RelationType.FRIEND:
+                return  # "is no longer friends with James": no type says what they are now
+            if over and rtype.is_couple:
+                rtype = RelationType.EX_PARTNER  # "they are no longer dating"
             if rtype.is_couple and (a.key in ctx.children or b.key in ctx.children):
                 return  # a child has no partner: "her 'Hot Felon' fella welcomed son Jayden ... romance"
             speculative = "speculative" in cues
@@ -363,6 +369,15 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
 _PLAY_LEMMAS = lexicon().people["play_lemmas"]
 _ALSO_VERBS = frozenset(lexicon().people["relation_words_also_verbs"])
 _ROLE_VERBS = _PLAY_LEMMAS | lexicon().people["role_with_as_lemmas"]  # 'stars as a detective'
+
+
+def _no_longer(trigger: Token, sent: Span) -> bool:
+    """'no longer' (or 'not ... any longer') within the four words before the trigger: what it states is over."""
+    doc = trigger.doc
+    for k in range(max(sent.start + 1, trigger.i - 4), trigger.i):
+        if doc[k].lower_ == "longer" and doc[k - 1].lower_ in ("no", "any"):
+            return True
+    return False
 
 
 def _inside_a_role(trigger: Token) -> bool:
