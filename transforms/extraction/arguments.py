@@ -505,6 +505,19 @@ def listed_group_before(ctx: DocContext, tok: Token, sentences: int = 1,
     return []
 
 
+def counted_group_before(ctx: DocContext, tok: Token, size: int, sentences: int = 3) -> list[PersonArg]:
+    """'Walter Parks, Steve Martin, Martin Short and Tom Hanks. ... The four friends share one car': the last
+    list of exactly `size` names in the group word's sentence (before it) or up to `sentences` before."""
+    si = ctx.sent_of[tok.i]
+    for back in range(si, si - sentences - 1, -1):
+        if back < 0:
+            break
+        lists = [group for group in _name_lists(ctx, back, tok.i if back == si else None) if len(group) == size]
+        if lists:
+            return lists[-1]
+    return []
+
+
 def group_subject(ctx: DocContext, tok: Token) -> Token | None:
     """The definite group word that is the subject of `tok`'s clause: 'The sisters were joined by their mom'."""
     node = tok

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from transforms.dates import NUMBER_WORDS
 from transforms.extraction.arguments import (
     CHILD_OF,
     GROUP_WORDS,
     PARTNER_OF,
     RELATION_NOUNS,
+    counted_group_before,
     current_pair,
     listed_group_before,
     named_list_after,
@@ -282,6 +284,11 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
         listed = listed_group_before(ctx, noun)  # "Kim, Kourtney and Khloe stepped out. The sisters were ..."
         if len({_surname(ctx, m) for m in listed if not ctx.people[m.key].single_name}) <= 1:
             members = listed
+    size = _counted(noun)
+    if len(members) < 2 and size and is_definite(noun) and not any(c.dep_ == "poss" for c in noun.children):
+        # "Parks, Martin, Short and Hanks. ... The four friends share one car": a list of three or more is
+        # plain from further back than a pair
+        members = counted_group_before(ctx, noun, size, sentences=12 if size >= 3 else 3)
     members = list(dict.fromkeys(members))
     owners = _group_owners(ctx, noun, members)
     if owners and rtype in _OWNED_GROUP_TYPES:
@@ -302,6 +309,17 @@ def group_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
     for i in range(len(members)):
         for j in range(i + 1, len(members)):
             emit(members[i], members[j], rtype, rule.confidence)
+
+
+def _counted(noun: Token) -> int:
+    """The number a group noun is counted with: 'the four friends' -> 4, 'the two sisters' -> 2; else 0."""
+    for c in noun.children:
+        if c.dep_ == "nummod" or c.like_num:
+            word = c.lower_
+            if word.isdigit():
+                return int(word)
+            return NUMBER_WORDS.get(word, 0) if word not in ("a", "an", "one") else 0
+    return 0
 
 
 _OWNED_GROUP_TYPES = {RelationType.SIBLING, RelationType.FRIEND, RelationType.RELATIVE}
@@ -738,7 +756,39 @@ def gave_birth(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> 
                 emit(mother, child, RelationType.PARENT_OF, rule.confidence)
 
 
+# prepositions that make 'together' company, not a couple: 'were together at the gala', 'together in Paris'
+_COMPANY_PREPS = {"at", "in", "on", "during", "onstage", "backstage", "inside", "outside"}
+
+
+def together(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emit) -> None:
+    """'X and Y are back together', 'they have been together since 2012', 'the pair got back together': the
+    subjects are a couple (an ex pair in the past tense: 'were together for three years', unless 'back' or
+    'still'). Not company: a place or an occasion ('were together at the gala'), 'together with her mom'."""
+    verb = match.token
+    adverb = next((c for c in verb.children if c.lower_ == "together"), None)
+    if adverb is None or any(c.lower_ == "with" for c in adverb.children) \
+            or adverb.i + 1 < len(verb.doc) and verb.doc[adverb.i + 1].lower_ == "with":
+        return
+    if any(c.dep_ == "prep" and c.lower_ in _COMPANY_PREPS for c in (*verb.children, *adverb.children)):
+        return
+    subject = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if any((noun := relation_noun_at(t)) is not None and not RELATION_NOUNS[noun].type.is_couple
+           for c in subject for t in c.subtree):
+        return  # "Mira and her mom are together again": family, not a couple
+    members = list(dict.fromkeys(p for c in subject for p in people_of(ctx, c)))
+    if len(members) != 2:
+        return
+    again = any(c.lower_ in ("back", "still", "again") for c in (*verb.children, *adverb.children))
+    # 'have been together since 2012' is still so; 'were together for three years' is over ('stayed together',
+    # 'got together' are not)
+    past = verb.lemma_ == "be" and (verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD"
+                                                              for c in verb.children))
+    rtype = rule.type if again or not past else EX
+    emit(members[0], members[1], rtype, rule.confidence)
+
+
 FINDERS: dict[str, Finder] = {
+    "together": together,
     "gave_birth": gave_birth,
     "kinship_noun": kinship_noun,
     "group_noun": group_noun,

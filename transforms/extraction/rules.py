@@ -461,7 +461,9 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
     sent = ctx.sents[si]
     return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS
                                   or t.lower_ in GROUP_WORDS or (
-        len(keys) == 1 and t.lower_ in _PARTNER_WORDS) for t in sent)
+        len(keys) == 1 and t.lower_ in _PARTNER_WORDS) or (
+        t.dep_ == "nummod" and t.head.lower_ in lexicon().group_nouns) for t in sent)  # 'the four friends'
+
 
 
 _PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if " " not in w and (
