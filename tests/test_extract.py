@@ -373,3 +373,12 @@ def test_an_event_s_unnamed_relative_is_the_one_the_article_gives(nlp, text: str
                                                                    people: set[str]):
     events = {e.date.expression: set(e.people) for e in _facts(nlp, text, dt.date(2018, 6, 1)).events}
     assert events[expression] == people
+
+
+def test_a_subject_pronoun_before_a_name_is_no_vote_on_its_gender(nlp):  # noqa: ANN001
+    # "She ... and Joe makes her laugh": 'She' is someone else, so Joe stays male and the later 'her' is hers
+    facts = _facts(nlp, "Taylor Rook and Joe Brandt spent the weekend in Nashville. \"She's enjoying being low-key "
+                        "and Joe makes her laugh. She is happy,\" the source said. Her longtime best friend Abigail "
+                        "Vance was there.")
+    assert facts.people["joe brandt"].gender == "m"
+    assert ("friend", "taylor rook", "abigail vance") in _rels(facts)

@@ -245,7 +245,10 @@ class DocContext:
             keys = {self.token_person[i] for i in range(sent.start, sent.end) if i in self.token_person}
             if len(keys) == 1:
                 key = next(iter(keys))
-                for t in sent:  # only subject pronouns: an object "her" is often someone else
+                named_at = min(i for i in range(sent.start, sent.end) if i in self.token_person)
+                # only subject pronouns after the name: an object "her" is often someone else, and so is a
+                # pronoun before it ("She's enjoying it and Joe makes her laugh")
+                for t in sent[named_at - sent.start + 1 :]:
                     if t.dep_ in SUBJ_DEPS and t.lower_ in ("she", "he"):
                         votes[key]["f" if t.lower_ == "she" else "m"] += 1
         doc = self.doc
