@@ -741,7 +741,10 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
 
     # "Tom Hanks and wife Rita Wilson", "Matt Damon and his wife, Luciana": the name before the 'and'
     j = noun.i - 1
-    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].text == "-" or doc[j].lower_ == "ex"):
+    # past adjectives, 'ex-', and an article with an age: "... son named Jace and a one-year-old daughter named"
+    while j >= 0 and (doc[j].pos_ == "ADJ" or doc[j].text == "-" or doc[j].lower_ in ("ex", "year", "month", "week")
+                      or doc[j].lower_ in ("a", "an") and doc[j].dep_ == "det" or doc[j].like_num and j + 1 < noun.i
+                      and doc[j + 1].text == "-"):
         j -= 1
     if j >= 0 and doc[j].lower_ in ("his", "her", "their"):
         j -= 1
@@ -764,6 +767,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
         if k < first - 1 and relation_noun_at(doc[k]):
             first = k + 1
         earlier = doc[first - 1] if first >= 1 else None
+        if earlier is not None and earlier.lower_ in ("named", "called") and first >= 2:
+            earlier = doc[first - 2]  # "a son named Jace and a daughter named Ensley"
         if earlier is not None and relation_noun_at(earlier) and earlier.i != noun.i:
             # the list's owner, or nobody: in "parents to son Max, 4, and daughter Ada" Max owns nothing
             return others(noun_owners(ctx, earlier, [PersonArg(ref.key)]))
@@ -838,7 +843,8 @@ def noun_owners(ctx: DocContext, noun: Token, targets: list[PersonArg], start: i
             return opening
     # no possessor: the subject of the clause ("Hadid shares Khai with ex Zayn Malik")
     head = noun.head if noun.dep_ in ("compound", "amod", "nmod") else noun
-    if head.dep_ in ("pobj", "dobj", "appos", "attr") or head.dep_ == "conj":
+    # ('npadvmod': "recounted events to grandma Barbara", where the parser reads 'to grandma' as a verb)
+    if head.dep_ in ("pobj", "dobj", "appos", "attr", "npadvmod") or head.dep_ == "conj":
         verb = head.head
         for _ in range(6):
             if verb.dep_ not in ("prep", "pobj", "conj", "appos", "dobj", "attr", "acomp") \

@@ -1276,6 +1276,8 @@ class PersonResolver:
         prev = [t for t in self.doc[max(0, token.i - 3) : token.i] if t.text not in _LIST_MARKS]
         if prev and prev[-1].lower_ == "own" and (kin := _before_of_ones_own(self.doc, prev[-1].i)) is not None:
             prev = [kin]  # "two teen daughters of his own, Brooke and Brittany"
+        if len(prev) >= 2 and prev[-1].lower_ in ("named", "called", "dubbed"):
+            prev = prev[:-1]  # "a one-year-old daughter named Ensley"
         if prev and prev[-1].lower_ in KIN_NOUNS:
             # a capitalised kinship noun mid-sentence opens a title: "Lynch's 'Twin Peaks'", "Sister Wives"
             return prev[-1].text.islower() or prev[-1].is_sent_start or self._in_title_line(prev[-1].idx)
