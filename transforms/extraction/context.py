@@ -20,6 +20,8 @@ from transforms.extraction.names import first_name_gender
 from transforms.extraction.people import PersonResolver, occurrence_verdict
 
 _LEX = lexicon()
+# the head word of every relation noun ('friend' of 'best friend', 'husband' of 'ex-husband')
+_RELATION_HEADS = frozenset(n.tokens[n.head_index] for n in _LEX.relation_nouns.values())
 ROLE_NOUNS = _LEX.people["role_nouns"]
 ADULT_ROLE_NOUNS = _LEX.people["adult_role_nouns"]
 PLURAL_REFS = _LEX.people["plural_refs"]
@@ -489,6 +491,9 @@ class DocContext:
         if tok.dep_ == "poss" and tok.head.dep_ == "appos" and (anchor := self.refs.get(tok.head.head.i)) \
                 and not any(t.i in self.refs for t in tok.head.subtree if t.i != tok.i):
             own_subjects.add(anchor.key)
+        if tok.tag_ == "PRP$":
+            # "according to her best friend Francia Raisa": a possessive is never the person its noun names
+            own_subjects |= self._named_by_owned_noun(tok)
         if tok.dep_ == "poss" or tok.lower_ == "his" or tok.lower_ == "her" and not own_subjects:
             if clause_subjects is None:
                 clause_subjects = self.clause_subject_people(tok)
@@ -535,6 +540,20 @@ class DocContext:
         if best is None:
             return self._last_known_gender(tok, first, gender, own_subjects)
         return best[1]
+
+    def _named_by_owned_noun(self, poss: Token) -> set[str]:
+        """The people named right after the noun a possessive pronoun owns: 'her best friend Francia Raisa',
+        'his wife, Rita' -> the friend, the wife."""
+        doc = self.doc
+        j, end = poss.i + 1, min(len(doc), poss.i + 8)
+        while j < end and j not in self.refs and (doc[j].pos_ in ("ADJ", "NOUN") and doc[j].text.islower()
+                                                   or doc[j].text in ("-", ",")):
+            j += 1
+        keys: set[str] = set()
+        while j < end and (ref := self.refs.get(j)) is not None and ref.kind == "name":
+            keys.add(ref.key)
+            j += 1
+        return keys if j > poss.i + 1 and any(doc[k].lower_ in _RELATION_HEADS for k in range(poss.i + 1, j)) else set()
 
     def _known_gender(self, key: str) -> str | None:
         """The gender names and nouns give, or else the one every pronoun resolved so far gives."""
