@@ -553,10 +553,16 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
         return
     rtype, base = _LEX.partnership_nouns[tok.lemma_.lower()]
     mods = _modifiers(tok)
+    moved_from = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "from" else None
+    if moved_from is not None and moved_from.lower_ == "away" and moved_from.head.i != moved_from.i:
+        moved_from = moved_from.head  # "walked away from their marriage"
     ended_by_verb = tok.dep_ == "dobj" and tok.head.lemma_ in ("end", "finish", "call", "break") or (
         tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _ENDING) or (  # "their marriage ended in 2016"
         tok.dep_ == "nsubj" and tok.head.lemma_ in ("break", "fall") and any(
-            c.dep_ in ("prt", "advmod") and c.lower_ in ("up", "apart") for c in tok.head.children))  # "broke up"
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("up", "apart") for c in tok.head.children)) or (
+        # "has just moved on from a relationship with Bella", "walked away from their marriage"
+        moved_from is not None and moved_from.lemma_ in ("move", "walk", "emerge")
+        and (moved_from.lemma_ != "move" or any(c.lower_ == "on" for c in moved_from.children)))
     if mods & _MOD["unrealised"] or tok.head.lemma_ in _CALLING_OFF or mods & _MOD["not_kin"]:
         return  # "their would-be marriage", "the cancelled wedding": nothing happened
     if any(c.dep_ == "prep" and c.lower_ in ("to", "with") and any(

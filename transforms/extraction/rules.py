@@ -362,6 +362,7 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
 
         FINDERS[match.rule.finder](ctx, match, match.rule, emit)
     facts = _resolve_children(_resolve_partners(facts), ctx)
+    facts = _relationship_of_kin(facts)
     # a plot summary's families are its characters': 'Offred's best friend, Moira'
     return [f for f in facts if ctx.about_real_life(f.person_a, f.person_b, f.sentence_start, f.sentence_end)]
 
@@ -369,6 +370,16 @@ def relations(ctx: DocContext, rules: RuleSet | None = None) -> list[RelationFac
 _PLAY_LEMMAS = lexicon().people["play_lemmas"]
 _ALSO_VERBS = frozenset(lexicon().people["relation_words_also_verbs"])
 _ROLE_VERBS = _PLAY_LEMMAS | lexicon().people["role_with_as_lemmas"]  # 'stars as a detective'
+
+
+def _relationship_of_kin(facts: list[RelationFact]) -> list[RelationFact]:
+    """'Her bestfriend Jennifer is supportive of her but their relationship is targeted by rumor mongers': a
+    bare 'relationship' between two people its own sentence makes friends or family is that bond, no romance."""
+    bonds = {(frozenset((f.person_a, f.person_b)), f.sentence_start) for f in facts
+             if not f.is_negated and not RelationType(f.relation_type).is_couple}
+    return [f for f in facts if not (f.rule == "partnership_noun" and f.trigger.lower() == "relationship"
+                                     and RelationType(f.relation_type).is_couple
+                                     and (frozenset((f.person_a, f.person_b)), f.sentence_start) in bonds)]
 
 
 def _no_longer(trigger: Token, sent: Span) -> bool:
