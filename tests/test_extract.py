@@ -382,3 +382,11 @@ def test_a_subject_pronoun_before_a_name_is_no_vote_on_its_gender(nlp):  # noqa:
                         "Vance was there.")
     assert facts.people["joe brandt"].gender == "m"
     assert ("friend", "taylor rook", "abigail vance") in _rels(facts)
+
+
+def test_headline_words_the_body_never_writes_after_a_name_it_does_are_not_the_name(nlp):  # noqa: ANN001
+    facts = _facts(nlp, "Julia Rowan Cuddles Up to Danny Moder Ahead of Their 15th Wedding Anniversary\n\nJulia "
+                        "Rowan and husband Danny Moder were spotted on a casual outing in Malibu on Saturday. Julia "
+                        "made history in April.")
+    assert {"Julia Rowan", "Danny Moder"} <= {p.name for p in facts.people.values()}
+    assert not [p for p in facts.people.values() if len(p.name.split()) > 2]

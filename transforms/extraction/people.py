@@ -756,7 +756,11 @@ class PersonResolver:
         runs the name into the verb. Trailing words the body never writes capitalised go, and so do leading
         words the body uses as common words ('Nutritionists', 'Congratulations')."""
         while tokens and tokens[-1].text not in body_words and (
-                tokens[-1].text.lower() in lower_words or _is_common_word(tokens[-1].text)):
+                tokens[-1].text.lower() in lower_words or _is_common_word(tokens[-1].text)
+                # 'Ryan Phillippe Hospitalized', 'Nicole Kidman Charmingly Bungles': a word the body never
+                # writes, after a first name and surname it does
+                or len(tokens) >= 3 and tokens[1].text in body_words and is_first_name(tokens[0].text)
+                and not is_first_name(tokens[-1].text)):
             tokens = tokens[:-1]  # a common word the body never writes as a name: 'Celebrate', 'Parole'
 
         while tokens and (tokens[0].text.lower() in lower_words or tokens[0].text.lower() in NOT_NAME_WORDS):
