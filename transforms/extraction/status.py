@@ -7,6 +7,8 @@ together ("split in 2020 but have since reconciled").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from transforms.extraction.facts import RelationFact, RelationType
 from transforms.extraction.lexicon import lexicon
 
@@ -21,7 +23,7 @@ _PRECEDENCE = {RelationType.ROMANTIC.value: 0, RelationType.ENGAGED.value: 1, Re
 def settle_status(facts: list[RelationFact], text: str = "") -> list[RelationFact]:
     """One state per couple within an article: a stated split ends the partnership; otherwise the furthest
     stage stated as fact wins (dating, then engaged, then married: 'got engaged in 2019 and married in 2020')."""
-    return _furthest_stage(_split_ends_it(facts, text))
+    return _one_spouse_at_a_time(_furthest_stage(_split_ends_it(facts, text)))
 
 
 def _furthest_stage(facts: list[RelationFact]) -> list[RelationFact]:
@@ -60,3 +62,28 @@ def _split_ends_it(facts: list[RelationFact], text: str) -> list[RelationFact]:
             continue  # back together: the split is history ("split in 2020 but have since reconciled")
         kept.append(f)
     return kept
+
+
+def _one_spouse_at_a_time(facts: list[RelationFact]) -> list[RelationFact]:
+    """'When she married Jonny Lee Miller ... after she and Billy Bob Thornton wed ... Brad Pitt, now her
+    fiance': a person married in the article to others than the one they are engaged to, where the engagement
+    is told after every marriage, was married to them before: those marriages are over. (Without such an
+    engagement the text's order says nothing: a profile may tell the current marriage first.)"""
+    stated = [f for f in facts if not f.is_negated and not f.is_speculative and "@" not in f.person_a + f.person_b]
+    married: dict[str, dict[str, int]] = {}  # person -> spouse -> where the last marriage fact is told
+    engaged: dict[str, dict[str, int]] = {}
+    for f in stated:
+        table = {RelationType.MARRIED.value: married, RelationType.ENGAGED.value: engaged}.get(f.relation_type)
+        if table is None:
+            continue
+        for me, other in ((f.person_a, f.person_b), (f.person_b, f.person_a)):
+            table.setdefault(me, {})[other] = max(table.get(me, {}).get(other, -1), f.sentence_start)
+    over: set[frozenset[str]] = set()
+    for me, spouses in married.items():
+        for fiance, told in engaged.get(me, {}).items():
+            if fiance not in spouses and all(told > at for at in spouses.values()):
+                over |= {frozenset((me, other)) for other in spouses}
+    if not over:
+        return facts
+    return [replace(f, relation_type=RelationType.EX_PARTNER.value)
+            if f.relation_type == RelationType.MARRIED.value and _pair(f) in over else f for f in facts]
