@@ -54,7 +54,8 @@ ROMANTIC, MARRIED, ENGAGED, EX = (RelationType.ROMANTIC, RelationType.MARRIED, R
 _MOD_DEPS = ("amod", "compound", "nmod", "advmod")
 _KIN_FORMER = FORMER | {"first", "then", "then-"}  # "her first husband", "her then husband, Marc"
 _COPULAS = {"be", "remain", "stay", "become"}  # "they split but remain friends"
-_ENDING = {"end", "collapse", "crumble", "dissolve", "fail", "implode", "fizzle", "sour", "unravel", "annul"}
+_ENDING = {"end", "collapse", "crumble", "dissolve", "fail", "implode", "fizzle", "sour", "unravel", "annul",
+           "finish"}
 _PLANNING = {"plan", "prepare", "organize", "organise", "arrange", "postpone", "delay"}
 _CALLING_OFF = {"cancel", "scrap", "scrub", "abandon"}
 _EVENT_NOUNS = {"wedding", "nuptials", "ceremony", "reception"}  # partnership nouns a guest can be at
@@ -586,6 +587,13 @@ def partnership_noun(ctx: DocContext, match: TriggerMatch, rule: Rule, emit: Emi
         rtype = EX  # "his 2012 relationship with Taylor Swift": dated, so over
     elif rtype.is_partnership and _lasted(tok):
         rtype = EX  # "her 72-day marriage to Kris Humphries", "their two-year relationship": it had a length
+    # "the Stewart romance finished": a partnership named after one person is theirs with the one partner the
+    # article's other facts give them
+    named = [ctx.refs[c.i].key for c in tok.children if c.dep_ == "compound" and c.i in ctx.refs
+             and ctx.refs[c.i].kind == "name"]
+    if len(set(named)) == 1 and not any(c.dep_ in ("poss", "prep") for c in tok.children):
+        emit(PersonArg(named[0]), PersonArg(PARTNER_OF + named[0], 0.8), rtype, base * 0.9)
+        return
     members = _between_members(ctx, tok)
     if len(members) == 2:
         emit(members[0], members[1], rtype, base * 0.95)
