@@ -28,10 +28,14 @@ def _ner_ids() -> frozenset[str]:
     return frozenset(i if isinstance(i, str) else i["id"] for part in ("train", "held_out") for i in chosen[part])
 
 
-def select(seed: int = SEED) -> tuple[list[dict], list[Path]]:
-    taken = frozenset(dev.selected_ids()) | frozenset(check.selected_ids()) | frozenset(tune2.selected_ids()) \
+def taken_ids() -> frozenset[str]:
+    """What this set is drawn disjoint from: the tune, check, tune2 and tune3 sets and the NER's texts."""
+    return frozenset(dev.selected_ids()) | frozenset(check.selected_ids()) | frozenset(tune2.selected_ids()) \
         | frozenset(tune3.selected_ids()) | _ner_ids()
-    return dev.select(seed, taken=taken)
+
+
+def select(seed: int = SEED) -> tuple[list[dict], list[Path]]:
+    return dev.select(seed, taken=taken_ids())
 
 
 def selected_ids(seed: int = SEED) -> list[str]:
