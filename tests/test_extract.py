@@ -390,3 +390,13 @@ def test_headline_words_the_body_never_writes_after_a_name_it_does_are_not_the_n
                         "made history in April.")
     assert {"Julia Rowan", "Danny Moder"} <= {p.name for p in facts.people.values()}
     assert not [p for p in facts.people.values() if len(p.name.split()) > 2]
+
+
+def test_a_series_recap_s_lone_first_names_are_its_characters(nlp):  # noqa: ANN001
+    text = ("Everything to Remember About Season 5\n\nSeason five picked up where season four left off. In the first "
+            "episode, Daya shot a guard and Frieda retreated to a bunker. Eventually, Gina and Anita joined her there. "
+            "The finale saw the inmates loaded onto buses, and the trailer for season six shows Gloria in prison. "
+            "Tamsin Rook, who stars in the series, took her son Kai to the premiere.")
+    names = {p.name for p in _facts(nlp, text).people.values()}
+    assert not names & {"Daya", "Frieda", "Gina", "Anita", "Gloria"}
+    assert {"Tamsin Rook", "Kai"} <= names  # a full name, and a child with a kinship noun, stay

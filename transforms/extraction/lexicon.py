@@ -40,7 +40,7 @@ _PEOPLE_KEYS = {"female_nouns", "male_nouns", "role_nouns", "occupations", "job_
                 "fashion_nouns", "play_lemmas", "casting_verbs", "role_with_as_lemmas", "role_with_as_verbs",
                 "fiction_page_words", "real_life_words", "not_kinship_slot", "predicates", "personal_nouns",
                 "slot_words", "slot_from", "slot_to", "slot_with", "sibling_cues",
-                "role_cue_lemmas", "thing_nouns"}
+                "role_cue_lemmas", "thing_nouns", "series_words"}
 _CUE_KEYS = {"speculation", "denial", "hypothetical", "reconciled", "terminators", "negating_nouns"}
 
 

@@ -48,6 +48,8 @@ PHOTO_AGENCIES = _P["photo_agencies"]
 SCREEN_NOUNS = _P["screen_nouns"]
 FASHION_NOUNS = _P["fashion_nouns"]
 PLAY_LEMMAS = _P["play_lemmas"]
+_SERIES_WORDS = _P["series_words"]
+SERIES_PAGE_MIN = 6  # series words on a page that tells a series' story
 ROLE_CUE_LEMMAS = _P["role_cue_lemmas"]
 THING_NOUNS = _P["thing_nouns"]
 _ROLE_AS_VERBS = _P["role_with_as_verbs"] | _P["casting_verbs"]
@@ -1345,7 +1347,11 @@ class PersonResolver:
                 if stage_name or self._kinship_before(token) or _age_follows(token) or _age_precedes(token) \
                         or _child_word_before(token) or _person_context([token]) or _titled_given_name(token):
                     kinship.add(token.text)  # strong evidence: 'daughter Khai', 'Truman, 21', 'Oriel and his wife'
+        # (a reality show's cast is named in full somewhere, so its first names are aliases and stay)
+        series_page = sum(t.lower() in _SERIES_WORDS for t in self.texts) >= SERIES_PAGE_MIN
         for word, times in evidence.items():
+            if series_page and word not in kinship:
+                continue  # a series recap's lone first names are its characters: 'Daya', 'Frieda'
             if word not in kinship and times < 2 and not is_first_name(word.split("-")[0]) \
                     and not (self._written_with_the(word) and not _is_common_word(word)):
                 continue  # one PERSON label on a word no first-name list knows ('Cokes', 'Presto'): too little
