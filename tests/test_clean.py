@@ -11,11 +11,15 @@ def test_boilerplate_of_each_kind_is_removed_and_recorded():
         "For more, watch the video above and pick up the new issue of Us Weekly, on newsstands now.",
         "View this post on Instagram",
         "A post shared by Jane Roe (@janeroe) on Mar 3, 2024 at 10:15am PST",
+        "[Master of horror fiction Stephen Kling says 'Trump presidency scares me to death']",
+        "Reporting by Nicki Gostman.",
+        "- Continue the conversation with Matt Yount on Facebook or Twitter.",
         "Roe, 31, smiled.",
     ])
     cleaned = clean_article("Jane Roe is dating", body)
     assert cleaned.clean_text == "Jane Roe is dating\n\nJane Roe and Max Poe were seen together.\n\nRoe, 31, smiled."
-    assert [r.kind for r in cleaned.removed] == ["teaser", "teaser", "credit", "callout", "promo", "embed", "embed"]
+    assert [r.kind for r in cleaned.removed] == ["teaser", "teaser", "credit", "callout", "promo", "embed", "embed",
+                                                 "teaser", "credit", "promo"]
     assert cleaned.body_start == len("Jane Roe is dating\n\n")
 
 

@@ -36,7 +36,8 @@ _CALLOUT = re.compile(
 _PROMO = re.compile(
     r"pick up (the|a) (new|latest) issue|on newsstands|subscribe (now|today|to)|sign up (for|here)"
     r"|click (here )?to (share|email|subscribe)|^\s*advertisement\b|continue reading below"
-    r"|watch the video above|download (our|the) app|get (the|our) newsletter|follow us on",
+    r"|watch the video above|download (our|the) app|get (the|our) newsletter|follow us on"
+    r"|^\W*continue the conversation with\b",
     re.IGNORECASE,
 )
 _EMBED = re.compile(
@@ -57,9 +58,13 @@ _AGENCY = re.compile(
     r"^\s*(((rex|getty|splash|wenn|backgrid|shutterstock|ap|reuters|instar|mega|bauer[- ]griffin)"
     r"(\s*(features|images))?\s*[/,]?\s*){1,3}"
     r"|source:\s*[\w !.'-]{1,40}"
-    r"|.{0,80}\bcontributed to this (story|report|article)\.?)\s*$",
+    r"|.{0,80}\bcontributed to this (story|report|article)\.?"
+    r"|(additional\s+)?reporting\s+by\s+.{1,80})\s*$",
     re.IGNORECASE,
 )
+# A line wholly in square brackets that is no credit: the headline of a linked story ("[Master of horror
+# fiction Stephen King says 'Trump presidency scares me to death']")
+_BRACKETED_LINK = re.compile(r"^\s*\[[^\[\]]{10,240}\]\s*$")
 # An embedded social post keeps its caption on the same line as the "A post shared by ... on <date>" footer.
 _EMBED_FOOTER = re.compile(r"\b(a|this) (post|photo|video) shared by\b.{0,120}\bon \w+ \d{1,2}, \d{4}\b"
                            r"|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$", re.IGNORECASE)
@@ -109,6 +114,8 @@ def classify_line(line: str) -> str | None:
     short_line = len(line.split()) <= 16
     if _CREDIT.match(line) and len(line.split()) <= 25 or short_line and (_BYLINE.match(line) or _AGENCY.match(line)):
         return "credit"
+    if _BRACKETED_LINK.match(line):
+        return "teaser"
     short = len(line.split()) <= _SHORT_PARAGRAPH_WORDS
     if short and _CALLOUT.search(line):
         return "callout"
