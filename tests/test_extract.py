@@ -336,6 +336,10 @@ def test_a_family_written_as_a_plural_surname_is_no_person_and_an_honorific_is_n
     ("Kelsa Dunmore's label teamed up with burger restaurant Le Grill, and Kelsa Dunmore cooked.", {"Kelsa Dunmore"}),
     ("Tamsin Rook has played roles in such projects as \"Bulletproof\", \"I'm with Lucy\" and \"Saw\".",
      {"Tamsin Rook"}),
+    # the house that made a dress, or whose show it was
+    ("Camilla wore an ice pink coat dress from Anna Valence, and Kate Rook wore a gown by Jenny Packard.",
+     {"Kate Rook"}),
+    ("Kate Rook headed to fashion shows for Lanyu and Ralph Laurent earlier in the week.", {"Kate Rook"}),
     # credits inside a paragraph, and the closing author bio
     ("Tamsin Rook married Theo Brandt in May. Codey Albrecht contributed to this story.\n\nReporting by Nina Gosse.",
      {"Tamsin Rook", "Theo Brandt"}),

@@ -160,6 +160,15 @@ def _thing_noun_before(doc: Doc, start: int) -> bool:
     return j >= 0 and doc[j].is_lower and doc[j].lower_ in THING_NOUNS
 
 
+def _made_by_a_house(doc: Doc, start: int) -> bool:
+    """'a coat dress from Anna Valentine', 'a gown by Jenny Packham', 'fashion shows for Ralph Lauren': a name
+    after 'by', 'from' or 'for' right after a fashion noun is the house that made it."""
+    k = start - 1
+    while k > start - 6 and k > 0 and (doc[k].text == "&" or doc[k].lower_ == "and" or doc[k].text[:1].isupper()):
+        k -= 1  # 'shows for Lanyu and Ralph Lauren': the house joined to it too (not past a comma: '..., and Kate')
+    return k >= 1 and doc[k].lower_ in ("by", "from", "for") and doc[k - 1].lower_ in FASHION_NOUNS
+
+
 _TITLE_STOPS = {".", ",", ";", "!", "?", ":"}
 
 
@@ -218,7 +227,7 @@ def occurrence_verdict(doc: Doc, start: int, end: int) -> str:
     if _role_after_as(doc, start, end) or _role_before_its_actor(doc, start, end) \
             or _played_past_a_descriptor(doc, start):
         return "fiction"  # "his role as Thomas Forrester", "Harrison (Eichner)"
-    if _thing_noun_before(doc, start) or _in_quoted_title(doc, start, end):
+    if _thing_noun_before(doc, start) or _in_quoted_title(doc, start, end) or _made_by_a_house(doc, start):
         return "fiction"  # "burger restaurant Le Bun", '"I'm with Lucy"'
     if prev is not None and prev.lower_ in KIN_NOUNS or (
             nxt is not None and nxt.text == "," and after_next is not None and after_next.text.isdigit()):
