@@ -404,3 +404,20 @@ def test_a_series_recap_s_lone_first_names_are_its_characters(nlp):  # noqa: ANN
     names = {p.name for p in _facts(nlp, text).people.values()}
     assert not names & {"Daya", "Frieda", "Gina", "Anita", "Gloria"}
     assert {"Tamsin Rook", "Kai"} <= names  # a full name, and a child with a kinship noun, stay
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    # what stands before a title inside a name is no part of it
+    ("Trump said his running mate, Indiana Gov. Mike Pence, would speak. Pence smiled.", {"Mike Pence"}),
+    ("Ray Jay Confronts Rumors He Slid Into Malia Obama's DM\n\nKanye's favorite star says rumors he tried to DM "
+     "President Obama's daughter are not true. Barack Obama laughed.", {"Malia Obama", "Barack Obama"}),
+    # two full names joined by a hyphen in a headline are the two people the story names
+    ("Anna Faris Responds To Chris Pratt-Jennifer Lawrence Cheating Rumors\n\nAnna Faris did not want the tabloids "
+     "to get to her when rumors swirled that husband Chris Pratt cheated with co-star Jennifer Lawrence.",
+     {"Anna Faris", "Chris Pratt", "Jennifer Lawrence"}),
+    # counter: hyphens inside one name
+    ("Catherine Zeta-Jones and Maddox Jolie-Pitt arrived with Mary-Kate Olsen.",
+     {"Catherine Zeta-Jones", "Maddox Jolie-Pitt", "Mary-Kate Olsen"}),
+])
+def test_titles_and_hyphens_inside_a_run_of_names(nlp, text: str, people: set[str]):  # noqa: ANN001
+    assert {p.name for p in _facts(nlp, text).people.values()} == people

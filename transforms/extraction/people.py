@@ -342,6 +342,18 @@ def _split_joined_names(span: Span) -> list[Span]:
     return parts
 
 
+def _two_names_hyphenated(name: str, names: Iterable[str]) -> bool:
+    """'Chris Pratt-Jennifer Lawrence': two full names of the article joined by a hyphen in one word (not
+    'Catherine Zeta-Jones', whose hyphen joins two surnames)."""
+    words = name.split()
+    for i, word in enumerate(words):
+        left, hyphen, right = word.partition("-")
+        if hyphen and i >= 1 and i + 1 < len(words) and right[:1].isupper() and is_first_name(right):
+            first, second = " ".join([*words[:i], left]), " ".join([right, *words[i + 1 : i + 2]])
+            return first in names and second in names
+    return False
+
+
 def _two_names_or_one(tokens: list[Token]) -> list[list[Token]]:
     """Runs of names glued together by a page's layout: 'Paula Sopp Billy Gunn' (first name, surname, first
     name, surname) is two people, 'Kingston Kofi Kingston' (a word repeated around a name) is 'Kofi
@@ -926,6 +938,10 @@ class PersonResolver:
         out: Counter[str] = Counter()
         for name, times in counts.items():
             words = name.split()
+            cut = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS
+                        and not is_first_name(words[0]) and w[:1].isupper()), 0)
+            if cut:  # 'Indiana Gov. Mike Pence', 'DM President Obama': what stands before a title is no name
+                words, name = words[cut:], " ".join(words[cut:])
             full_at = self._occurrences(words)
             headline_only = bool(full_at) and all(self.doc[a].idx < self.title_end for a, _ in full_at)
             if full_at and self._demonym_at(full_at):  # 'Norwegian Aksel Lund Svindal', 'American Alpine skier'
@@ -1098,6 +1114,8 @@ class PersonResolver:
         for name in [n for n in counts if len(n.split()) >= 3 and n.split()[-1].lower() in self.lower_words
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
+        for name in [n for n in counts if _two_names_hyphenated(n, counts)]:
+            del counts[name]  # 'Chris Pratt-Jennifer Lawrence Cheating Rumors': two people the story names
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
                      or self._ends_in_a_place(n) or self._reads_as_words(n, counts) or self._a_title_after_the(n)
