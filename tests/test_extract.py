@@ -415,6 +415,9 @@ def test_a_series_recap_s_lone_first_names_are_its_characters(nlp):  # noqa: ANN
     ("Anna Faris Responds To Chris Pratt-Jennifer Lawrence Cheating Rumors\n\nAnna Faris did not want the tabloids "
      "to get to her when rumors swirled that husband Chris Pratt cheated with co-star Jennifer Lawrence.",
      {"Anna Faris", "Chris Pratt", "Jennifer Lawrence"}),
+    # a missing space before 'and' beside the name written right
+    ("Jamie Foxx and Katie Holmes Hit New York Fashion Week\n\nJamie Foxxand Katie Holmes have hit the Big Apple. "
+     "Foxx smiled.", {"Jamie Foxx", "Katie Holmes"}),
     # counter: hyphens inside one name
     ("Catherine Zeta-Jones and Maddox Jolie-Pitt arrived with Mary-Kate Olsen.",
      {"Catherine Zeta-Jones", "Maddox Jolie-Pitt", "Mary-Kate Olsen"}),

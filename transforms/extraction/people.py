@@ -354,6 +354,13 @@ def _two_names_hyphenated(name: str, names: Iterable[str]) -> bool:
     return False
 
 
+def _glued_to_and(name: str, names: Iterable[str]) -> bool:
+    """'Jamie Foxxand': a name whose last word runs into 'and', beside the same name without it."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].endswith("and") and len(words[-1]) > 4 \
+        and " ".join([*words[:-1], words[-1][:-3]]) in names
+
+
 def _two_names_or_one(tokens: list[Token]) -> list[list[Token]]:
     """Runs of names glued together by a page's layout: 'Paula Sopp Billy Gunn' (first name, surname, first
     name, surname) is two people, 'Kingston Kofi Kingston' (a word repeated around a name) is 'Kofi
@@ -1114,8 +1121,10 @@ class PersonResolver:
         for name in [n for n in counts if len(n.split()) >= 3 and n.split()[-1].lower() in self.lower_words
                      and " ".join(n.split()[:-1]) in counts]:
             del counts[name]  # 'Jimmy Kimmel Live' beside 'Jimmy Kimmel': a show named after its host
-        for name in [n for n in counts if _two_names_hyphenated(n, counts)]:
-            del counts[name]  # 'Chris Pratt-Jennifer Lawrence Cheating Rumors': two people the story names
+        for name in [n for n in counts if _two_names_hyphenated(n, counts) or _glued_to_and(n, counts)]:
+            # 'Chris Pratt-Jennifer Lawrence Cheating Rumors': two people the story names; 'Jamie Foxxand Katie
+            # Holmes': a missing space, beside the name written right elsewhere
+            del counts[name]
         for name in [n for n in counts if self._is_title_or_character(n) or fold(n) in NOT_PEOPLE
                      or n.split()[-1].lower() in INSTITUTION_NOUNS and not self._plainly_a_person(n)
                      or self._ends_in_a_place(n) or self._reads_as_words(n, counts) or self._a_title_after_the(n)
