@@ -61,6 +61,11 @@ def people_of(ctx: DocContext, tok: Token, joined_pair_only: bool = False,
         antecedent = tok.head.head
         while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:
             antecedent = antecedent.head  # "Amara Quist and Dean Holm, who share": the whole coordination
+        inside = any(t.i > tok.i for t in conjuncts(antecedent)) or tok.i > 0 and tok.doc[tok.i - 1].text == "("
+        if inside and (ref := ctx.refs.get(tok.i)) is not None:
+            # "Isaac, 7 (whom she shares with Jo) and son Lincoln, 3 (whom she shares with Javi)": a clause
+            # inside the list, or in brackets, is of the name right before it, not of the whole list
+            return [PersonArg(ref.key, ref.confidence)]
         return people_of(ctx, antecedent, joined_pair_only)
     for t in conjuncts(tok):
         ref = ctx.refs.get(t.i)

@@ -647,6 +647,10 @@ def _name_right_before(tok: Token, refs: dict) -> int | None:
     j = tok.i - 1
     if j >= 0 and doc[j].lower_ in ("with", "to", "for", "of", "by"):
         j -= 1
+    if j >= 0 and doc[j].text == "(":
+        j -= 1  # "son Lincoln Marshall, 3 (whom she shares with ...)"
+    if j >= 1 and doc[j].like_num and doc[j - 1].text == ",":
+        j -= 1  # the age between the name and the bracket
     if j >= 0 and doc[j].text == ",":
         j -= 1
     if j >= 0 and doc[j].text == ")":
