@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.extraction.facts import Ref
 from transforms.extraction.lexicon import lexicon
 from transforms.extraction.names import first_name_gender
-from transforms.extraction.people import PersonResolver, occurrence_verdict
+from transforms.extraction.people import CASTING_VERBS, PersonResolver, occurrence_verdict
 
 _LEX = lexicon()
 # the head word of every relation noun ('friend' of 'best friend', 'husband' of 'ex-husband')
@@ -36,7 +36,6 @@ REAL_LIFE_WORDS = _LEX.people["real_life_words"]
 PLAY_LEMMAS = _LEX.people["play_lemmas"]
 # whole words only: 'Girls' holds no 'IRL'
 _REAL_LIFE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(REAL_LIFE_WORDS)) + r")\b", re.IGNORECASE)
-CASTING_VERBS = _LEX.people["casting_verbs"]
 ROLE_WITH_AS_LEMMAS = _LEX.people["role_with_as_lemmas"]
 ROLE_WITH_AS_VERBS = _LEX.people["role_with_as_verbs"]
 # a page about a work of fiction: this many fiction words and casting marks per 1,000 words (at least 8),

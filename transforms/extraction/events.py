@@ -15,6 +15,7 @@ from transforms.extraction.context import PLURAL_REFS, SUBJ_DEPS, DocContext, is
 from transforms.extraction.event_types import event_type_of, is_future
 from transforms.extraction.facts import EventFact, RelationFact, RelationType
 from transforms.extraction.lexicon import lexicon
+from transforms.extraction.rules import relatives_of
 
 WORK_WORDS = lexicon().work_words
 OCCASION_WORDS = lexicon().occasion_words
@@ -134,27 +135,6 @@ def _noun_kinds() -> dict[str, tuple[str, str | None, bool]]:
 NOUN_KINDS = _noun_kinds()
 
 
-def relatives_of(facts: list[RelationFact]) -> dict[tuple[str, str], set[str]]:
-    """(person, kind) -> the people the article's stated, named facts give them: partners (and exes),
-    children, parents, siblings."""
-    out: dict[tuple[str, str], set[str]] = {}
-    for f in facts:
-        if f.is_negated or "@" in f.person_a + f.person_b:
-            continue
-        rtype = RelationType(f.relation_type)
-        if rtype.is_couple:
-            pairs = [((f.person_a, "partner"), f.person_b), ((f.person_b, "partner"), f.person_a)]
-        elif rtype is RelationType.PARENT_OF:
-            pairs = [((f.person_a, "child"), f.person_b), ((f.person_b, "parent"), f.person_a)]
-        elif rtype is RelationType.SIBLING:
-            pairs = [((f.person_a, "sibling"), f.person_b), ((f.person_b, "sibling"), f.person_a)]
-        else:
-            continue
-        for owner_kind, other in pairs:
-            out.setdefault(owner_kind, set()).add(other)
-    return out
-
-
 def _owned_relatives(ctx: DocContext, sent: Span, relatives: dict[tuple[str, str], set[str]]) -> list[str]:
     """'as he expressed his desire to win back his soon-to-be ex-wife', 'took her son on a trip': the
     relative the article's facts give the noun's owner (of the noun's gender when the article gives theirs),
@@ -172,9 +152,8 @@ def _owned_relatives(ctx: DocContext, sent: Span, relatives: dict[tuple[str, str
             word = doc[j]
             if word.dep_ == "poss" or word.tag_ == "PRP$":
                 known = relatives.get((ctx.key(word) or "", relation), set())
-                if gender is not None and not plural:
-                    known = {k for k in known if ctx.people[k].gender in (gender, None)} if all(
-                        k in ctx.people for k in known) else known
+                if gender is not None and not plural and all(k in ctx.people for k in known):
+                    known = {k for k in known if ctx.people[k].gender in (gender, None)}
                 if plural or len(known) == 1:
                     found.extend(sorted(known))
                 break

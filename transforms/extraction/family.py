@@ -50,7 +50,7 @@ def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: lis
     surname, is his wife. Nothing when the article states any relation of the pair (an ex keeps the name; a
     daughter has it from birth) or names her as someone's child ("Johnson's 16-year-old daughter, Simone
     Garcia Johnson")."""
-    partnered = {frozenset((f.person_a, f.person_b)) for f in facts}
+    related = {frozenset((f.person_a, f.person_b)) for f in facts}
     men_by_surname: dict[str, list[str]] = {}
     for key, person in people.items():
         words = person.name.split()
@@ -66,7 +66,7 @@ def derive_married_names(doc: Doc, people: dict[str, PersonInDoc], mentions: lis
                 or key not in first_mention or key in children:
             continue
         husbands = [h for h in men_by_surname.get(words[2], []) if h != key]
-        if len(husbands) != 1 or frozenset((key, husbands[0])) in partnered:
+        if len(husbands) != 1 or frozenset((key, husbands[0])) in related:
             continue
         sentence = doc[first_mention[key].start_token].sent
         out.append(RelationFact(person_a=husbands[0], person_b=key, relation_type=RelationType.MARRIED.value,

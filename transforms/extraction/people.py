@@ -52,7 +52,8 @@ _SERIES_WORDS = _P["series_words"]
 SERIES_PAGE_MIN = 6  # series words on a page that tells a series' story
 ROLE_CUE_LEMMAS = _P["role_cue_lemmas"]
 THING_NOUNS = _P["thing_nouns"]
-_ROLE_AS_VERBS = _P["role_with_as_verbs"] | _P["casting_verbs"]
+CASTING_VERBS = _P["casting_verbs"]
+_ROLE_AS_VERBS = _P["role_with_as_verbs"] | CASTING_VERBS
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"}
 # Kinship and partner nouns: a capitalised token right after one is a person ("daughter Khai").
 KIN_NOUNS = _LEX.kin_nouns
@@ -149,7 +150,7 @@ def _played_past_a_descriptor(doc: Doc, start: int) -> bool:
     while j >= 0 and start - j <= 5 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ in ("DET", "ADJ", "NOUN") \
             and doc[j].lower_ not in KIN_NOUNS:
         j -= 1
-    return 0 <= j < start - 1 and (doc[j].lemma_.lower() in PLAY_LEMMAS or doc[j].lower_ in _P["casting_verbs"])
+    return 0 <= j < start - 1 and (doc[j].lemma_.lower() in PLAY_LEMMAS or doc[j].lower_ in CASTING_VERBS)
 
 
 def _thing_noun_before(doc: Doc, start: int) -> bool:
@@ -945,8 +946,9 @@ class PersonResolver:
         out: Counter[str] = Counter()
         for name, times in counts.items():
             words = name.split()
-            cut = next((i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS
-                        and not is_first_name(words[0]) and w[:1].isupper()), 0)
+            cut = 0 if is_first_name(words[0]) else next(
+                (i for i, w in enumerate(words[1:-1], start=1) if w.lower().rstrip(".") in HONORIFICS
+                 and w[:1].isupper()), 0)
             if cut:  # 'Indiana Gov. Mike Pence', 'DM President Obama': what stands before a title is no name
                 words, name = words[cut:], " ".join(words[cut:])
             full_at = self._occurrences(words)

@@ -434,14 +434,30 @@ def _resolve_children(facts: list[RelationFact], ctx: DocContext) -> list[Relati
     return out
 
 
+def relatives_of(facts: list[RelationFact]) -> dict[tuple[str, str], set[str]]:
+    """(person, kind) -> the people the article's stated, named facts give them: partners (and exes),
+    children, parents, siblings."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if f.is_negated or "@" in f.person_a + f.person_b:
+            continue
+        rtype = RelationType(f.relation_type)
+        if rtype.is_couple:
+            pairs = [((f.person_a, "partner"), f.person_b), ((f.person_b, "partner"), f.person_a)]
+        elif rtype is RelationType.PARENT_OF:
+            pairs = [((f.person_a, "child"), f.person_b), ((f.person_b, "parent"), f.person_a)]
+        elif rtype is RelationType.SIBLING:
+            pairs = [((f.person_a, "sibling"), f.person_b), ((f.person_b, "sibling"), f.person_a)]
+        else:
+            continue
+        for owner_kind, other in pairs:
+            out.setdefault(owner_kind, set()).add(other)
+    return out
+
+
 def partners_of(facts: list[RelationFact]) -> dict[str, set[str]]:
     """Each person's partners and exes as the article's stated, named facts give them (no placeholders)."""
-    partners: dict[str, set[str]] = {}
-    for f in facts:
-        if RelationType(f.relation_type).is_couple and not f.is_negated and "@" not in f.person_a + f.person_b:
-            partners.setdefault(f.person_a, set()).add(f.person_b)
-            partners.setdefault(f.person_b, set()).add(f.person_a)
-    return partners
+    return {who: others for (who, kind), others in relatives_of(facts).items() if kind == "partner"}
 
 
 def _resolve_partners(facts: list[RelationFact]) -> list[RelationFact]:
@@ -473,9 +489,9 @@ def _sentence_worth_reading(ctx: DocContext, si: int) -> bool:
     return len(keys) <= 1 and any(t.lower_ in ("their", "they", "them") or t.lower_ in PLURAL_REFS
                                   or t.lower_ in GROUP_WORDS or (
         len(keys) == 1 and t.lower_ in _PARTNER_WORDS) or (
-        t.dep_ == "nummod" and t.head.lower_ in lexicon().group_nouns) for t in sent)  # 'the four friends'
+        t.dep_ == "nummod" and t.head.lower_ in _GROUP_NOUNS) for t in sent)  # 'the four friends'
 
 
-
+_GROUP_NOUNS = frozenset(lexicon().group_nouns)  # 'couple', 'friends', 'sisters': counted in 'the four friends'
 _PARTNER_WORDS = frozenset(w for w, n in RELATION_NOUNS.items() if " " not in w and (
     n.type.is_couple or n.role == "child"))  # 'his wife', 'her daughter', 'her daughters': named elsewhere

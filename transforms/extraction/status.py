@@ -77,7 +77,8 @@ def _one_spouse_at_a_time(facts: list[RelationFact]) -> list[RelationFact]:
         if table is None:
             continue
         for me, other in ((f.person_a, f.person_b), (f.person_b, f.person_a)):
-            table.setdefault(me, {})[other] = max(table.get(me, {}).get(other, -1), f.sentence_start)
+            told = table.setdefault(me, {})
+            told[other] = max(told.get(other, -1), f.sentence_start)
     over: set[frozenset[str]] = set()
     for me, spouses in married.items():
         for fiance, told in engaged.get(me, {}).items():
